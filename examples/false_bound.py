@@ -9,8 +9,8 @@ exits 1 and prints the smallest counterexample hypothesis found (saved for ``dlv
 from hypothesis import strategies as st
 
 from verify import Budget, Context, Instance, Premise, Theorem, parameter, quantity
-from verify.exact import realize_1d
-from verify.strategies import exact_networks, hidden_widths
+from verify.domain.networks.exact import realize_1d
+from verify.domain.networks.strategies import exact_networks, hidden_widths
 
 N = parameter("N", integer=True, positive=True)
 pieces = quantity("pieces")

@@ -14,8 +14,8 @@ import torch
 from hypothesis import strategies as st
 
 from verify import Ball, Budget, Context, Instance, Theorem, parameter, quantity
-from verify.nets import random_ensemble
-from verify.strategies import hidden_widths, seeds
+from verify.domain.networks.ensembles import random_ensemble
+from verify.domain.networks.strategies import hidden_widths, seeds
 
 lip = parameter("lip", nonnegative=True)
 dist = parameter("dist", nonnegative=True)

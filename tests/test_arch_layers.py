@@ -13,7 +13,7 @@ import pytest
 import sympy
 import torch
 
-from theorems._arch_layers import (
+from theorems.arch.layers import (
     batchnorm_invariance,
     bn_defects_torch,
     bn_loss_gradient_exact,
@@ -21,7 +21,8 @@ from theorems._arch_layers import (
     conv_equivariance,
     resnet_euler,
 )
-from verify.architectures import (
+from verify.core.declarations import make_context
+from verify.domain.architectures.layers import (
     batchnorm_exact,
     batchnorm_torch,
     conv_forward_exact,
@@ -29,7 +30,7 @@ from verify.architectures import (
     integer_array,
     random_conv_net,
 )
-from verify.ode import (
+from verify.domain.architectures.ode import (
     diagonal_tanh_field,
     diagonal_tanh_flow_ball,
     euler_ball,
@@ -39,8 +40,7 @@ from verify.ode import (
     linear_flow_ball,
     taylor_reference,
 )
-from verify.runner import RunOptions, run_theorem
-from verify.statement import Context
+from verify.engine.run import RunOptions, run_theorem
 
 THEOREMS = (conv_equivariance, resnet_euler, batchnorm_invariance)
 
@@ -59,7 +59,7 @@ def test_torch_convolution_matches_exact_integers(padding, stride):
 
 def test_random_zero_padded_and_strided_nets_break_equivariance():
     rng = np.random.default_rng(0)
-    ctx = Context()
+    ctx = make_context()
     broken = {"zeros": 0, "stride": 0}
     for _ in range(10):
         x = integer_array(rng.integers(-4, 5, size=(1, 8)).tolist())

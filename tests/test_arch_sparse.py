@@ -11,10 +11,16 @@ import numpy as np
 import pytest
 import torch
 
-from theorems._arch_sparse import rnn_stack, strong_lottery_ticket, subset_sum
-from verify.recurrent import OPS, op_input, run_exact, run_torch, stack_mismatches, stack_rnn
-from verify.runner import RunOptions, run_theorem
-from verify.subset_sum import (
+from theorems.arch.sparse import rnn_stack, strong_lottery_ticket, subset_sum
+from verify.domain.architectures.recurrent import (
+    OPS,
+    op_input,
+    run_exact,
+    run_torch,
+    stack_mismatches,
+    stack_rnn,
+)
+from verify.domain.architectures.subset_sum import (
     best_subset,
     counting_radius_bound,
     coverage_radii,
@@ -22,6 +28,7 @@ from verify.subset_sum import (
     covers,
     subset_sums,
 )
+from verify.engine.run import RunOptions, run_theorem
 
 
 def _brute_radius(xs):

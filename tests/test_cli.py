@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from verify.cli import main
+from verify.frontends.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPTH_IDS = {

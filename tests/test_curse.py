@@ -21,7 +21,10 @@ from theorems.curse import (
     maurey,
     subspace_fit_error,
 )
-from verify.barron import (
+from verify.check.stats import mean, skew_corrected_mean
+from verify.core.declarations import make_context
+from verify.core.verdict import CERTIFIED, FALSIFIED, PASSED
+from verify.domain.approximation.barron import (
     MEASURES,
     GaussianTarget,
     barron_networks,
@@ -30,24 +33,25 @@ from verify.barron import (
     maurey_bound,
     relu_barron_law,
     sample_measure,
-    skew_corrected_mean,
 )
-from verify.heat import (
+from verify.domain.approximation.heat import (
     FAMILIES,
     HeatProblem,
     monte_carlo_network,
     nonzero_parameters,
     relu_sum_network,
 )
-from verify.maurey import FiniteLaw, best_draw_error, expected_squared_error, maurey_variance
-from verify.nets import random_ensemble
-from verify.runner import RunOptions, evaluate, run_theorem
-from verify.statement import Context
-from verify.stats import mean
-from verify.verdict import CERTIFIED, FALSIFIED, PASSED
+from verify.domain.approximation.maurey import (
+    FiniteLaw,
+    best_draw_error,
+    expected_squared_error,
+    maurey_variance,
+)
+from verify.domain.networks.ensembles import random_ensemble
+from verify.engine.run import RunOptions, evaluate, run_theorem
 
 THEOREMS = (maurey, barron, barron_relu, kolmogorov_heat, manifold)
-CPU = Context(device="cpu", dtype=torch.float64)
+CPU = make_context(device="cpu", dtype=torch.float64)
 
 
 def _within(samples: torch.Tensor, value: float, sigmas: float = 5.0) -> bool:
@@ -321,7 +325,7 @@ def test_heat_network_claim_and_barron_ridge_witness():
 @pytest.mark.cuda
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 def test_monte_carlo_sweeps_run_on_cuda():
-    cuda = Context(device="cuda", dtype=torch.float64)
+    cuda = make_context(device="cuda", dtype=torch.float64)
     for theorem in (barron, barron_relu, kolmogorov_heat):
         outcome = evaluate(theorem, theorem.witnesses[0].instance, cuda)
         assert outcome.judgement is not None and outcome.judgement.holds is True

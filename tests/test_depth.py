@@ -8,16 +8,16 @@ from itertools import product
 
 import pytest
 
-from theorems._depth_constructions import (
+from theorems.depth import sup_product_error
+from verify.domain.networks.constructions import (
     max_pieces_network,
     montufar_network,
     triangle_power,
     yarotsky_product,
     yarotsky_square,
 )
-from theorems._region_bounds import montufar_bound_value, serra_bound_value
-from theorems.depth import sup_product_error
-from verify.exact import crossing_number, realize_1d, region_count_2d
+from verify.domain.networks.exact import crossing_number, realize_1d, region_count_2d
+from verify.domain.networks.region_bounds import montufar_bound_value, serra_bound_value
 
 
 @pytest.mark.parametrize("m", [1, 2, 3, 5])

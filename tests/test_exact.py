@@ -12,7 +12,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verify.exact import (
+from verify.domain.networks.exact import (
     ExactNetwork,
     PiecewiseAffine,
     crossing_number,

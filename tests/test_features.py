@@ -7,9 +7,9 @@ import sympy
 import torch
 
 from theorems import features
-from verify.runner import RunOptions, run_theorem
-from verify.scattering import energy_defect, filter_bank, scatter_arb, scatter_torch
-from verify.sparse import RootDictionary, mutual_coherence, spark
+from verify.domain.sparse.coding import RootDictionary, mutual_coherence, spark
+from verify.domain.sparse.scattering import energy_defect, filter_bank, scatter_arb, scatter_torch
+from verify.engine.run import RunOptions, run_theorem
 
 
 def test_filter_bank_is_tight():

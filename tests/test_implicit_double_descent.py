@@ -13,10 +13,9 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from theorems._implicit_double_descent import (
+from theorems.generalization.implicit_double_descent import (
     _NOT_SEPARABLE,
     asymptotic,
-    deterministic_slope,
     exact_limit_of_expectation,
     finite_sample,
     least_squares_measure,
@@ -24,8 +23,10 @@ from theorems._implicit_double_descent import (
     max_margin,
     min_norm_least_squares,
 )
-from verify.budget import budget
-from verify.linreg import (
+from verify.check.stats import deterministic_slope
+from verify.core.declarations import make_context
+from verify.core.verdict import CERTIFIED, FALSIFIED, PASSED
+from verify.domain.kernels.regression import (
     averaged_conditional_risk,
     certified_spectrum_bounds,
     closed_form_iterate,
@@ -46,10 +47,7 @@ from verify.linreg import (
     to_fractions,
     wishart_inverse_traces,
 )
-from verify.runner import RunOptions, run_theorem
-from verify.statement import Context
-from verify.strategies import seeds
-from verify.svm import (
+from verify.domain.learning.svm import (
     MaxMargin,
     NotSeparable,
     hard_margin_svm,
@@ -58,7 +56,8 @@ from verify.svm import (
     max_margin_value,
     signed_points,
 )
-from verify.verdict import CERTIFIED, FALSIFIED, PASSED
+from verify.domain.networks.strategies import seeds
+from verify.engine.run import RunOptions, run_theorem
 
 THEOREMS = (min_norm_least_squares, max_margin, finite_sample, asymptotic)
 
@@ -268,7 +267,7 @@ def test_min_norm_mutant_and_the_minimum_norm_from_zero(options):
     verdict = run_theorem(min_norm_least_squares, options, "limit A⁺y for any θ_0")
     assert verdict.status == FALSIFIED and verdict.counterexample["route"] == "exact"
     zero = next(w.instance for w in min_norm_least_squares.witnesses if "θ_0 = 0" in w.name)
-    values = least_squares_measure()(zero, Context())
+    values = least_squares_measure()(zero, make_context())
     assert values["norm_excess"] == 0 and values["stationarity"] == 0
 
 
@@ -277,7 +276,7 @@ def test_max_margin_rate_passes_and_non_separable_data_stay_bounded(options):
     assert verdict.status == PASSED and verdict.instances >= 40
     assert all(w["holds"] for w in verdict.witnesses)
     assert all(case["shown"] for case in verdict.necessity)
-    bounded = margin_measure(_NOT_SEPARABLE, Context(budget=budget("quick")))
+    bounded = margin_measure(_NOT_SEPARABLE, make_context("quick"))
     growth = bounded["growth_exponent"]
     assert abs(growth.point) < 1e-6 and growth.hi < 0.5
     assert math.isnan(bounded["direction_slope"].point)

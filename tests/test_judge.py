@@ -8,9 +8,14 @@ import flint
 import pytest
 import sympy
 
-from verify.judge import judge, tightness
-from verify.measure import Ball, Exact, Float
-from verify.stats import clopper_pearson_interval, clopper_pearson_upper, frequency, loglog_slope
+from verify.check.judge import judge, tightness
+from verify.check.stats import (
+    clopper_pearson_interval,
+    clopper_pearson_upper,
+    frequency,
+    loglog_slope,
+)
+from verify.core.measurement import Ball, Exact, Float
 
 m, q = sympy.symbols("m q")
 
@@ -65,7 +70,7 @@ def test_loglog_slope_recovers_a_power_law():
 
 
 def test_positive_definite_is_exact_for_rationals_and_certain_for_balls():
-    from verify.matrices import positive_definite
+    from verify.arith.matrices import positive_definite
 
     assert positive_definite(flint.fmpq_mat([[2, 1], [1, 2]]))
     assert not positive_definite(flint.fmpq_mat([[1, 1], [1, 1]]))  # singular

@@ -10,14 +10,15 @@ import flint
 import pytest
 import torch
 
-from theorems._kernel_ntk import (
+from theorems.generalization.kernel_ntk import (
     linearized_training,
     ntk_instance,
     ntk_limit,
     ntk_without_sigma,
     sweep_widths,
 )
-from verify.kernels import (
+from verify.core.verdict import CERTIFIED, FALSIFIED, PASSED
+from verify.domain.kernels.ntk import (
     ScaledEnsemble,
     arccos_moments,
     empirical_ntk,
@@ -31,9 +32,8 @@ from verify.kernels import (
     relu_nngp_ntk,
     scaled_forward,
 )
-from verify.nets import random_ensemble
-from verify.runner import RunOptions, run_theorem
-from verify.verdict import CERTIFIED, FALSIFIED, PASSED
+from verify.domain.networks.ensembles import random_ensemble
+from verify.engine.run import RunOptions, run_theorem
 
 F = Fraction
 

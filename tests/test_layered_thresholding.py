@@ -6,8 +6,7 @@ from fractions import Fraction
 
 from theorems import features
 from theorems.features import layered_thresholding
-from verify.runner import RunOptions, run_theorem
-from verify.sparse import (
+from verify.domain.sparse.coding import (
     correlate,
     equiangular_gram,
     gram,
@@ -19,9 +18,8 @@ from verify.sparse import (
     recovery_gap,
     synthesize,
 )
-from verify.sparse import (
-    layered_thresholding as layered_hard_thresholding,
-)
+from verify.domain.sparse.coding import layered_thresholding as layered_hard_thresholding
+from verify.engine.run import RunOptions, run_theorem
 
 
 def test_identity_hadamard_is_two_orthonormal_bases():

@@ -11,14 +11,17 @@ import pytest
 import sympy
 import torch
 
-from theorems._learning_approximation import (
+from theorems.learning.approximation import (
     _extreme,
     nn_parameter_lipschitz,
     sweep_errors,
-    sweep_slope,
     universal_approximation,
 )
-from verify.lipschitz import (
+from verify.check.stats import sweep_slope
+from verify.core.declarations import make_context
+from verify.core.verdict import FALSIFIED, PASSED
+from verify.domain.networks.ensembles import random_ensemble
+from verify.domain.networks.lipschitz import (
     closed_form_constant,
     covering_number_bound,
     exact_sup_gap_1d,
@@ -30,10 +33,7 @@ from verify.lipschitz import (
     perturbed_pair,
     search_sup_gap,
 )
-from verify.nets import random_ensemble
-from verify.runner import RunOptions, evaluate, run_theorem
-from verify.statement import Context
-from verify.symbolic import (
+from verify.domain.networks.polynomial import (
     alternation_count,
     best_uniform_approximation,
     chebyshev_lower_bound,
@@ -44,7 +44,7 @@ from verify.symbolic import (
     sup_abs_polynomial,
     symbolic_layers,
 )
-from verify.verdict import FALSIFIED, PASSED
+from verify.engine.run import RunOptions, evaluate, run_theorem
 
 F = Fraction
 x = sympy.Symbol("x", real=True)
@@ -165,13 +165,13 @@ def test_lipschitz_mutants_are_falsified_rigorously(mutant, tmp_path):
 
 def test_lipschitz_premises_reject_parameters_beyond_b_and_wrong_eta():
     too_big = _extreme((2, 3, 1), F(2), F(1), F(1, 1024), declared_bound=F(1))
-    outcome = evaluate(nn_parameter_lipschitz, too_big, Context())
+    outcome = evaluate(nn_parameter_lipschitz, too_big, make_context())
     assert "every weight and bias of θ and θ' in [−B, B]" in outcome.missed_premises
     good = _extreme((2, 3, 1), F(1), F(1), F(1, 1024))
     wrong = type(good)({**good.params, "eta": F(1, 2048)}, good.data)
-    assert evaluate(nn_parameter_lipschitz, wrong, Context()).missed_premises == (
+    assert evaluate(nn_parameter_lipschitz, wrong, make_context()).missed_premises == (
         "η = ‖θ − θ'‖_∞",)
-    assert evaluate(nn_parameter_lipschitz, good, Context()).missed_premises == ()
+    assert evaluate(nn_parameter_lipschitz, good, make_context()).missed_premises == ()
 
 
 def test_universal_approximation_passes_with_exact_only_if_part(tmp_path):

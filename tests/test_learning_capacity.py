@@ -10,14 +10,14 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from theorems._learning_capacity import (
+from theorems.learning.capacity import (
     collinear_forced_pieces,
     cover_dichotomies,
     interpolation,
     sign_patterns,
     vc_relu,
 )
-from verify.dichotomies import (
+from verify.domain.learning.dichotomies import (
     SauerShelah,
     count_dichotomies,
     count_dichotomies_brute,
@@ -30,8 +30,8 @@ from verify.dichotomies import (
     separate,
     strictly_separable,
 )
-from verify.exact import realize_1d
-from verify.interpolate import (
+from verify.domain.networks.exact import realize_1d
+from verify.domain.networks.interpolation import (
     deepen,
     distinct_direction,
     forced_pieces,
@@ -40,8 +40,8 @@ from verify.interpolate import (
     max_interpolation_error,
     sign_network,
 )
-from verify.runner import RunOptions, run_theorem
-from verify.strategies import dyadic
+from verify.domain.networks.strategies import dyadic
+from verify.engine.run import RunOptions, run_theorem
 
 F = Fraction
 THEOREMS = (cover_dichotomies, vc_relu, interpolation)

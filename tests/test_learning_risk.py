@@ -11,7 +11,7 @@ import flint
 import numpy as np
 import pytest
 
-from theorems._learning_risk import (
+from theorems.learning.risk import (
     covering_generalization,
     decomposition_terms,
     error_decomposition,
@@ -21,7 +21,8 @@ from theorems._learning_risk import (
     relu_shift_covering_number,
     relu_shift_losses,
 )
-from verify.finite import (
+from verify.core.declarations import make_context
+from verify.domain.learning.finite import (
     FiniteDistribution,
     LossMatrix,
     bayes_predictor,
@@ -31,9 +32,8 @@ from verify.finite import (
     empirical_risk,
     risk,
 )
-from verify.runner import RunOptions, evaluate, run_theorem
-from verify.statement import Context
-from verify.tails import binomial_tail, binomial_tail_ball, mean_tail
+from verify.domain.learning.tails import binomial_tail, binomial_tail_ball, mean_tail
+from verify.engine.run import RunOptions, evaluate, run_theorem
 
 THEOREMS = (error_decomposition, hoeffding, finite_class_generalization, covering_generalization)
 SKEWED = FiniteDistribution.from_weights({(0, 0): 3, (0, 1): 1, (1, 0): 1, (1, 1): 2,
@@ -191,7 +191,7 @@ def test_hoeffding_rate_eight_falls_to_small_eps_and_large_m():
     mutant = hoeffding.mutated(hoeffding.mutant("rate 8"))
     witness = hoeffding.mutant("rate 8").extra_witnesses[0].instance
     assert witness.params["m"] == 400 and witness.params["epsilon"] == F(1, 20)
-    outcome = evaluate(mutant, witness, Context())
+    outcome = evaluate(mutant, witness, make_context())
     assert outcome.violated and outcome.judgement.route == "arb"
 
 
@@ -200,6 +200,6 @@ def test_covering_factor_is_not_needed_on_the_relu_class_but_is_on_coin_tables()
     mutant = covering_generalization.mutated(covering_generalization.mutant("drop N"))
     relu = covering_generalization.witnesses[0].instance
     coins = covering_generalization.mutant("drop N").extra_witnesses[0].instance
-    assert evaluate(mutant, relu, Context()).judgement.holds
-    assert evaluate(mutant, coins, Context()).violated
-    assert evaluate(covering_generalization, coins, Context()).judgement.holds
+    assert evaluate(mutant, relu, make_context()).judgement.holds
+    assert evaluate(mutant, coins, make_context()).violated
+    assert evaluate(covering_generalization, coins, make_context()).judgement.holds

@@ -10,19 +10,18 @@ import pytest
 import torch
 from safetensors.torch import load_file, save_file
 
-from verify.bench import format_benchmarks, run_benchmarks
-from verify.errors import DeviceUnavailable, UsageError
-from verify.exact import ExactNetwork
-from verify.nets import (
+from verify.arith.convert import arb_bounds, arb_contains
+from verify.device import resolve_device
+from verify.domain.networks.bench import format_benchmarks, run_benchmarks
+from verify.domain.networks.ensembles import (
     ACTIVATIONS,
     Ensemble,
     activation,
-    arb_bounds,
-    arb_contains,
     constant_ensemble,
     random_ensemble,
-    resolve_device,
 )
+from verify.domain.networks.exact import ExactNetwork
+from verify.errors import DeviceUnavailable, UsageError
 
 # Dyadic inputs: exact in float64, in Fraction and in arb.
 DYADIC = [[0.5, -0.25, 1.0], [2.0, -1.0, 0.125], [0.0, 0.0, 0.0]]

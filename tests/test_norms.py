@@ -14,7 +14,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from theorems._norms import (
+from theorems.generalization.norms import (
     exact_jacobian_norm,
     exceeds_confidence_term,
     golowich_rakhlin_shamir,
@@ -29,9 +29,10 @@ from theorems._norms import (
     trained_network,
     violation_frequency,
 )
-from verify.finite import FiniteDistribution, LossMatrix, empirical_risk, risk
-from verify.measure import Ball, Exact
-from verify.rademacher import (
+from verify.core.declarations import make_context
+from verify.core.measurement import Ball, Exact
+from verify.domain.learning.finite import FiniteDistribution, LossMatrix, empirical_risk, risk
+from verify.domain.learning.rademacher import (
     ball_rademacher,
     cauchy_schwarz_excess,
     certified_network_lower_bound,
@@ -42,8 +43,7 @@ from verify.rademacher import (
     search_network_rademacher,
     sign_vectors,
 )
-from verify.runner import RunOptions, run_theorem
-from verify.statement import Context
+from verify.engine.run import RunOptions, run_theorem
 
 THEOREMS = (rkhs_rademacher, rademacher_generalization, golowich_rakhlin_shamir, spectral_margin)
 SKEWED = FiniteDistribution.from_weights({(0, 0): 3, (0, 1): 1, (1, 0): 1, (1, 1): 2,
@@ -294,7 +294,7 @@ def test_every_mutant_is_falsified(theorem, mutant, options):
 
 def test_rkhs_equality_is_decided_exactly():
     witness = rkhs_rademacher.witnesses[0].instance
-    values = rkhs_rademacher.measure(witness, Context())
+    values = rkhs_rademacher.measure(witness, make_context())
     assert values["rad"] == Exact(F(9, 8)) and values["cs_excess"] <= 0
 
 

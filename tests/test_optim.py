@@ -11,9 +11,14 @@ import sympy
 import torch
 
 from theorems import optim
-from verify.landscape import FLAT, GLOBAL, STRICT, classify_critical_points, reduced_rank_minimum
-from verify.runner import RunOptions, run_theorem
-from verify.training import (
+from verify.domain.kernels.landscape import (
+    FLAT,
+    GLOBAL,
+    STRICT,
+    classify_critical_points,
+    reduced_rank_minimum,
+)
+from verify.domain.kernels.training import (
     TanhPair,
     closed_form_gap,
     gram_infinity,
@@ -22,6 +27,7 @@ from verify.training import (
     random_unit_inputs,
     rational_unit_vector,
 )
+from verify.engine.run import RunOptions, run_theorem
 
 F = Fraction
 

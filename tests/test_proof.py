@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy
 
-from verify.proof import Extremum, Identity, Inequality, Recurrence, check_step
+from verify.check.proof import Extremum, Identity, Inequality, Recurrence, check_step
 
 t = sympy.Symbol("t", real=True)
 h = sympy.Symbol("h", positive=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import toy_theorems as toy
 
-from verify.runner import RunOptions, evaluate, run_theorem
-from verify.statement import Context
-from verify.store import load_counterexample
+from verify.core.declarations import make_context
+from verify.engine.run import RunOptions, evaluate, run_theorem
+from verify.engine.store import load_counterexample
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def test_mutant_is_falsified_and_the_counterexample_replays(options):
     record, instance = load_counterexample(saved)
     assert record["mutant"] == "factor 2"
     mutant = toy.square.mutated(toy.square.mutant("factor 2"))
-    assert evaluate(mutant, instance, Context()).violated
+    assert evaluate(mutant, instance, make_context()).violated
 
 
 def test_ball_arithmetic_certifies_and_falsifies(options):

@@ -9,10 +9,15 @@ import pytest
 import torch
 
 from theorems.sciences import heat_instance, ista_rate, lasso_instance, pde_learning
-from verify.heat import HeatProblem
-from verify.kolmogorov_erm import erm_replicates, fit_random_features, kolmogorov_data
-from verify.runner import RunOptions, evaluate, run_theorem
-from verify.sparse_opt import (
+from verify.core.declarations import make_context
+from verify.core.verdict import CERTIFIED, FALSIFIED, PASSED
+from verify.domain.approximation.heat import HeatProblem
+from verify.domain.approximation.kolmogorov_erm import (
+    erm_replicates,
+    fit_random_features,
+    kolmogorov_data,
+)
+from verify.domain.sparse.ista import (
     dominates_gram,
     exact_lasso_minimizer,
     ista_exact,
@@ -21,10 +26,9 @@ from verify.sparse_opt import (
     lasso_objective,
     soft_threshold,
 )
-from verify.statement import Context
-from verify.verdict import CERTIFIED, FALSIFIED, PASSED
+from verify.engine.run import RunOptions, evaluate, run_theorem
 
-CPU = Context(device="cpu", dtype=torch.float64)
+CPU = make_context(device="cpu", dtype=torch.float64)
 A = ((1, F(1, 2)), (F(-1, 4), 2), (F(3, 4), 0))
 Y = (1, -1, F(1, 2))
 

@@ -7,10 +7,10 @@ from fractions import Fraction
 import sympy
 import torch
 
-from verify.exact import ExactNetwork
-from verify.nets import random_ensemble
-from verify.statement import Instance
-from verify.store import load_counterexample, save_counterexample
+from verify.core.declarations import Instance
+from verify.domain.networks.ensembles import random_ensemble
+from verify.domain.networks.exact import ExactNetwork
+from verify.engine.store import load_counterexample, save_counterexample
 
 
 def test_round_trip_of_networks_tensors_and_exact_values(tmp_path):

@@ -24,7 +24,7 @@ from verify import (
     parameter,
     quantity,
 )
-from verify.strategies import dyadic
+from verify.domain.networks.strategies import dyadic
 
 a = parameter("a", nonnegative=True)
 n = parameter("n", integer=True, positive=True)

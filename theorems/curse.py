@@ -36,8 +36,10 @@ from verify import (
     mean,
     parameter,
     quantity,
+    resolve_device,
+    single_cpu_thread,
 )
-from verify.barron import (
+from verify.domain.approximation.barron import (
     FOURIER_CONVENTION,
     MEASURES,
     RELU_LAWS,
@@ -48,7 +50,7 @@ from verify.barron import (
     relu_barron_law,
     relu_barron_sweep,
 )
-from verify.heat import (
+from verify.domain.approximation.heat import (
     FAMILIES,
     HeatProblem,
     claimed_solution_1d,
@@ -60,9 +62,8 @@ from verify.heat import (
     t_sym,
     y_sym,
 )
-from verify.maurey import FiniteLaw, best_draw_error, expected_squared_error
-from verify.nets import resolve_device, single_cpu_thread
-from verify.strategies import dyadic, seeds
+from verify.domain.approximation.maurey import FiniteLaw, best_draw_error, expected_squared_error
+from verify.domain.networks.strategies import dyadic, seeds
 
 F = Fraction
 
@@ -258,13 +259,13 @@ barron_bound = (2 * r * C_f) ** 2
 
 def _barron_sizes(context: Context) -> tuple[int, ...]:
     """Widths n = round(2^(j/2)) from 4 to 256 (quick), 512 (standard), 1024 (thorough)."""
-    level = context.budget.level if context.budget else 0
+    level = context.budget.level
     return _half_octaves(4, (16, 18, 20)[level])
 
 
 def _barron_measure(instance: Instance, context: Context) -> dict[str, Estimate]:
     par, data = instance.params, instance.data
-    reps = data.get("reps") or (context.budget.pick(16, 24, 32) if context.budget else 16)
+    reps = data.get("reps") or (context.budget.pick(16, 24, 32))
     sweep = barron_sweep(GaussianTarget(par["d"], par["k"]), float(par["r"]), data["measure"],
                          _barron_sizes(context), reps, data.get("points", 64), data["seed"],
                          _device(context), data.get("ridge", "step"), _dtype(context))
@@ -396,7 +397,7 @@ ATOMS = 128
 
 def _relu_sizes(context: Context) -> tuple[int, ...]:
     """Widths m = round(2^(j/2)) from 2 to 256 (quick), 512 (standard), 1024 (thorough)."""
-    level = context.budget.level if context.budget else 0
+    level = context.budget.level
     return _half_octaves(2, (16, 18, 20)[level])
 
 
@@ -409,7 +410,7 @@ def _relu_law(instance: Instance) -> FiniteReluLaw:
 
 def _relu_measure(instance: Instance, context: Context) -> dict[str, Estimate]:
     data = instance.data
-    reps = data.get("reps") or (context.budget.pick(16, 24, 32) if context.budget else 16)
+    reps = data.get("reps") or (context.budget.pick(16, 24, 32))
     sweep = relu_barron_sweep(_relu_law(instance), _relu_sizes(context), reps,
                               data.get("points", 64), data["seed"] + 1, _device(context),
                               _dtype(context))
@@ -541,7 +542,7 @@ heat_size_ratio = quantity("heat_size_ratio",
 
 def _heat_sizes(context: Context) -> tuple[int, ...]:
     """n = round(2^(j/2)) from 2 to 64 (quick), 128 (standard) or 256 (thorough)."""
-    level = context.budget.level if context.budget else 0
+    level = context.budget.level
     return _half_octaves(2, (12, 14, 16)[level])
 
 
@@ -579,7 +580,7 @@ def heat_measure(variance_rate: int) -> Callable[[Instance, Context], dict[str, 
     def measure(instance: Instance, context: Context) -> dict[str, object]:
         data = instance.data
         problem = _problem(instance)
-        reps = data.get("reps") or (context.budget.pick(32, 64, 64) if context.budget else 32)
+        reps = data.get("reps") or (context.budget.pick(32, 64, 64))
         sweep = heat_sweep(problem, _heat_sizes(context), reps, data.get("points", 4),
                            data["seed"], _device(context), float(variance_rate),
                            _dtype(context))
@@ -805,7 +806,7 @@ def _subspace_fit_error(k_: int, ambient: int, width_: int, target_seed: int,
 def _manifold_measure(instance: Instance, context: Context) -> dict[str, Estimate]:
     par, data = instance.params, instance.data
     k_, width_ = par["k"], par["N"]
-    reps = data.get("reps") or (context.budget.pick(24, 32, 48) if context.budget else 24)
+    reps = data.get("reps") or (context.budget.pick(24, 32, 48))
     gen = torch.Generator().manual_seed(int(data["seed"]))
     device, dtype = _device(context), _dtype(context)
     logs: dict[int, list[float]] = {1: [], 10: [], 100: []}

@@ -21,16 +21,6 @@ import sympy
 import torch
 from hypothesis import strategies as st
 
-from theorems._depth_constructions import (
-    max_pieces_network,
-    montufar_network,
-    one_layer_general_position,
-    triangle_power,
-    yarotsky_product,
-    yarotsky_square,
-    yarotsky_square_chains,
-)
-from theorems._region_bounds import MontufarBound, SerraBound
 from verify import (
     Budget,
     Context,
@@ -47,7 +37,17 @@ from verify import (
     parameter_sequence,
     quantity,
 )
-from verify.exact import (
+from verify.domain.networks.constructions import (
+    max_pieces_network,
+    montufar_network,
+    one_layer_general_position,
+    triangle_power,
+    yarotsky_product,
+    yarotsky_square,
+    yarotsky_square_chains,
+)
+from verify.domain.networks.ensembles import Ensemble
+from verify.domain.networks.exact import (
     ExactNetwork,
     PiecewiseAffine,
     crossing_number,
@@ -57,8 +57,8 @@ from verify.exact import (
     region_count_2d,
     sup_abs_difference,
 )
-from verify.nets import Ensemble
-from verify.strategies import dyadic, exact_networks, hidden_widths, seeds
+from verify.domain.networks.region_bounds import MontufarBound, SerraBound
+from verify.domain.networks.strategies import dyadic, exact_networks, hidden_widths, seeds
 
 F = Fraction
 m = parameter("m", integer=True, positive=True)
@@ -235,7 +235,7 @@ def _pieces_instances(budget: Budget) -> st.SearchStrategy[Instance]:
 
 
 def _seeded_exact(arch: tuple[int, ...], seed: int) -> ExactNetwork:
-    from verify.nets import random_ensemble
+    from verify.domain.networks.ensembles import random_ensemble
 
     return random_ensemble(arch, 1, seed=seed).to_exact(0)
 

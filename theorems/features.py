@@ -17,14 +17,7 @@ import torch
 from hypothesis import strategies as st
 
 from verify import Instance, Mutant, Necessity, Premise, Theorem, Witness, quantity
-from verify.scattering import (
-    energy_defect,
-    filter_bank,
-    scatter_arb,
-    scatter_torch,
-    scattering_distance,
-)
-from verify.sparse import (
+from verify.domain.sparse.coding import (
     RootDictionary,
     correlate,
     equiangular_gram,
@@ -41,7 +34,14 @@ from verify.sparse import (
     support_size,
     synthesize,
 )
-from verify.sparse import layered_thresholding as layered_hard_thresholding
+from verify.domain.sparse.coding import layered_thresholding as layered_hard_thresholding
+from verify.domain.sparse.scattering import (
+    energy_defect,
+    filter_bank,
+    scatter_arb,
+    scatter_torch,
+    scattering_distance,
+)
 
 __all__ = ["scattering_nonexpansive", "scattering_translation", "sparse_uniqueness",
            "layered_thresholding"]

@@ -38,8 +38,9 @@ from verify import (
     loglog_slope,
     parameter,
     quantity,
+    single_cpu_thread,
 )
-from verify.landscape import (
+from verify.domain.kernels.landscape import (
     FLAT,
     GLOBAL,
     STRICT,
@@ -47,8 +48,7 @@ from verify.landscape import (
     deep_linear_descent,
     reduced_rank_minimum,
 )
-from verify.nets import single_cpu_thread
-from verify.training import (
+from verify.domain.kernels.training import (
     TanhPair,
     bottom_eigenvector,
     closed_form_gap,

@@ -31,18 +31,18 @@ from verify import (
     mean,
     parameter,
     quantity,
+    resolve_device,
 )
-from verify.heat import FAMILIES, HeatProblem
-from verify.kolmogorov_erm import erm_replicates
-from verify.nets import resolve_device
-from verify.sparse_opt import (
+from verify.domain.approximation.heat import FAMILIES, HeatProblem
+from verify.domain.approximation.kolmogorov_erm import erm_replicates
+from verify.domain.networks.strategies import dyadic, seeds
+from verify.domain.sparse.ista import (
     dominates_gram,
     exact_lasso_minimizer,
     frobenius_squared,
     ista_exact,
     lasso_objective,
 )
-from verify.strategies import dyadic, seeds
 
 __all__ = ["ista_rate", "pde_learning"]
 
@@ -222,9 +222,9 @@ def erm_measure(variance_rate: float = 2.0) -> Callable[[Instance, Context], Est
         problem = HeatProblem(instance.data["family"], int(instance.params["d"]),
                               F(instance.params["T"]))
         budget = context.budget
-        reps = budget.pick(24, 48, 64) if budget else 24
-        m = budget.pick(1024, 2048, 4096) if budget else 1024
-        width = budget.pick(64, 128, 256) if budget else 64
+        reps = budget.pick(24, 48, 64)
+        m = budget.pick(1024, 2048, 4096)
+        width = budget.pick(64, 128, 256)
         runs = erm_replicates(problem, m, width, reps, instance.data["seed"],
                               resolve_device(str(context.device)), variance_rate,
                               test_points=2048)

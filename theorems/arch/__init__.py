@@ -1,0 +1,14 @@
+"""Section 6 of the survey: tangible effects of special architectures (§6.1–6.6).
+
+Declared in two private modules, grouped by the engine pieces they use:
+- ``_arch_layers``: convolutions, residual networks as Euler schemes, batch normalization;
+- ``_arch_sparse``: subset sums and strong lottery tickets (pruning), the RNN stack machine.
+"""
+
+from theorems.arch.layers import batchnorm_invariance, conv_equivariance, resnet_euler
+from theorems.arch.sparse import rnn_stack, strong_lottery_ticket, subset_sum
+
+__all__ = [
+    "conv_equivariance", "resnet_euler", "batchnorm_invariance", "subset_sum",
+    "strong_lottery_ticket", "rnn_stack",
+]

@@ -1,0 +1,516 @@
+"""Section 1 of the survey (§1.2–1.3): capacity of halfspaces and ReLU networks, interpolation.
+
+Theorems: ``learning.cover_dichotomies`` (Cover's function counting theorem, VC dimension of
+halfspaces, Sauer–Shelah), ``learning.vc_relu`` (growth-function lower estimates of small ReLU
+networks against Bartlett–Harvey–Liaw–Mehrabian's upper bound) and ``learning.interpolation``
+(m − 1 hidden ReLU neurons interpolate m points). The catalog module ``theorems/learning.py``
+imports them. Sources and their reliability are recorded in each theorem's ``notes``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from itertools import accumulate, pairwise
+
+import numpy as np
+import sympy
+import torch
+from hypothesis import strategies as st
+
+from verify import (
+    Budget,
+    Context,
+    Identity,
+    Instance,
+    Mutant,
+    Necessity,
+    Premise,
+    Theorem,
+    Witness,
+    parameter,
+    quantity,
+)
+from verify.domain.learning.dichotomies import (
+    SauerShelah,
+    count_dichotomies,
+    dichotomies,
+    in_affine_general_position,
+    in_general_position,
+    largest_shattered,
+    rank,
+)
+from verify.domain.networks.ensembles import Ensemble
+from verify.domain.networks.exact import ExactNetwork
+from verify.domain.networks.interpolation import (
+    all_distinct,
+    deepen,
+    distinct_direction,
+    forced_pieces,
+    hidden_neurons,
+    interpolating_network,
+    max_interpolation_error,
+    sign_network,
+)
+from verify.domain.networks.strategies import dyadic, hidden_widths, seeds
+
+F = Fraction
+m = parameter("m", integer=True, positive=True)
+d = parameter("d", integer=True, positive=True)
+i_ = sympy.Symbol("i", integer=True, nonnegative=True)
+
+
+def cover(points: sympy.Basic, dim: sympy.Basic) -> sympy.Basic:
+    """Cover's C(m, d) = 2 Σ_{i=0}^{d−1} binom(m − 1, i) as a sympy expression."""
+    return 2 * sympy.Sum(sympy.binomial(points - 1, i_), (i_, 0, dim - 1))
+
+
+def sauer(points: sympy.Basic, vc: sympy.Basic) -> sympy.Basic:
+    """Σ_{i=0}^{vc} binom(m, i) as a sympy expression (vc an integer expression)."""
+    return sympy.Sum(sympy.binomial(points, i_), (i_, 0, vc))
+
+
+# --------------------------------------------------------------------------------------------
+# learning.cover_dichotomies
+# --------------------------------------------------------------------------------------------
+
+homogeneous = quantity("homogeneous", latex=r"\#\{\text{homogeneous dichotomies}\}")
+affine = quantity("affine", latex=r"\#\{\text{affine dichotomies}\}")
+shattered = quantity("shattered", latex=r"\max\{|S| : S \text{ shattered by halfspaces}\}")
+
+
+def _moment_curve(ts: Sequence[int], dim: int) -> tuple[tuple[int, ...], ...]:
+    """(t, t², …, t^d): distinct nonzero t give points in linear and affine general position
+    (Vandermonde determinants)."""
+    return tuple(tuple(t**k for k in range(1, dim + 1)) for t in ts)
+
+
+def _cover_instances(budget: Budget) -> st.SearchStrategy[Instance]:
+    reach = budget.pick(20, 50, 100)
+
+    def build(args: tuple[int, int]) -> st.SearchStrategy[Instance]:
+        dim, size = args
+        coordinate = st.integers(-reach, reach)
+        scattered = st.lists(st.tuples(*(coordinate for _ in range(dim))), min_size=size,
+                             max_size=size).map(tuple)
+        curve = st.lists(st.integers(-12, 12).filter(bool), min_size=size, max_size=size,
+                         unique=True).map(lambda ts: _moment_curve(ts, dim))
+        return st.one_of(scattered, curve).map(
+            lambda pts: Instance({"m": size, "d": dim}, {"points": pts}))
+
+    return st.tuples(st.integers(1, budget.pick(3, 3, 4)),
+                     st.integers(1, budget.pick(9, 10, 11))).flatmap(build)
+
+
+def _cover_measure(instance: Instance, context: Context) -> dict[str, object]:
+    """Exact counts: every labeling is decided by an exact simplex with a verified certificate."""
+    points = instance.data["points"]
+    affine_labelings = dichotomies(points, affine=True)
+    return {"homogeneous": count_dichotomies(points),
+            "affine": len(affine_labelings),
+            "shattered": largest_shattered(affine_labelings, len(points))}
+
+
+def _shape_matches(instance: Instance) -> bool:
+    points = instance.data["points"]
+    return len(points) == instance.params["m"] and all(len(p) == instance.params["d"]
+                                                       for p in points)
+
+
+def _cover_case(points: Sequence[Sequence[int]], label: str = "") -> Instance:
+    return Instance({"m": len(points), "d": len(points[0])}, {"points": tuple(map(tuple, points))},
+                    label=label)
+
+
+cover_homogeneous = sympy.Eq(homogeneous, cover(m, d))
+cover_consequences = (sympy.Eq(affine, cover(m, d + 1)), sympy.Le(affine, sauer(m, d + 1)),
+                      sympy.Eq(shattered, sympy.Min(m, d + 1)))
+cover_statement = sympy.And(cover_homogeneous, *cover_consequences)
+
+cover_dichotomies = Theorem(
+    id="learning.cover_dichotomies",
+    title="Cover's function counting theorem: m points in general position in R^d have "
+          "C(m, d) homogeneous and C(m, d + 1) affine dichotomies; VCdim(halfspaces) = d + 1",
+    survey="§1.2 (VC dimension and the growth function)",
+    source="Cover (1965), Geometrical and statistical properties of systems of linear "
+           "inequalities, Thm 1; Sauer (1972), Shelah (1972)",
+    statement=cover_statement,
+    parameters=(m, d),
+    quantities=(homogeneous, affine, shattered),
+    mode="exact",
+    sharp=True,
+    instances=_cover_instances,
+    measure=_cover_measure,
+    premises=(
+        Premise("m points of R^d", _shape_matches),
+        Premise("general position: every min(m, d) points linearly independent",
+                lambda i: in_general_position(i.data["points"])),
+        Premise("affine general position: every min(m, d + 1) points affinely independent",
+                lambda i: in_affine_general_position(i.data["points"])),
+    ),
+    proof=(
+        Identity("m ≤ d: C(m, m) = 2^m, so d + 1 affinely independent points are shattered",
+                 cover(m, m).doit(), 2**m),
+        Identity("Radon: C(d + 2, d + 1) = 2^(d+2) − 2 < 2^(d+2), so no d + 2 points are "
+                 "shattered and VCdim = d + 1", cover(d + 2, d + 1).doit(), 2 ** (d + 2) - 2),
+        Identity("Cover's recurrence for d = 3 (adding a point splits C(m, d − 1) cells): "
+                 "C(m + 1, 3) = C(m, 3) + C(m, 2)",
+                 cover(m + 1, 3).doit(), (cover(m, 3) + cover(m, 2)).doit()),
+        Identity("Cover's recurrence C(m + 1, d) = C(m, d) + C(m, d − 1) for general d",
+                 cover(m + 1, d), cover(m, d) + cover(m, d - 1)),
+        Identity("Sauer–Shelah is not tight for halfspaces: Σ_{i≤3} binom(m, i) − C(m, 3) = "
+                 "binom(m − 1, 3) (d = 2)", (sauer(m, 3) - cover(m, 3)).doit(),
+                 sympy.binomial(m - 1, 3)),
+    ),
+    witnesses=(
+        Witness("10 points on the moment curve in R³", _cover_case(
+            _moment_curve(range(1, 11), 3), "moment curve"), attains=True),
+        Witness("4 points in R³: every labeling is affine (C(4, 4) = 16)", _cover_case(
+            _moment_curve((1, -2, 3, 5), 3), "moment curve"), attains=True),
+        Witness("12 points in the plane", _cover_case(
+            _moment_curve((-6, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6), 2)), attains=True),
+    ),
+    mutants=(
+        Mutant("dimension one lower", "homogeneous count C(m, d − 1)",
+               statement=sympy.And(sympy.Eq(homogeneous, cover(m, d - 1)),
+                                   *cover_consequences)),
+        Mutant("bias adds nothing", "affine count C(m, d)",
+               statement=sympy.Eq(affine, cover(m, d))),
+        Mutant("VC dimension d", "Sauer–Shelah with VCdim(halfspaces) = d",
+               statement=sympy.Le(affine, sauer(m, d))),
+    ),
+    necessity=(
+        Necessity("three collinear points in the plane: 6 affine dichotomies, not 8",
+                  "affine general position: every min(m, d + 1) points affinely independent",
+                  _cover_case(((1, 0), (2, 1), (3, 2)))),
+        Necessity("two parallel vectors: 4 homogeneous dichotomies, not 6",
+                  "general position: every min(m, d) points linearly independent",
+                  _cover_case(((1, 0), (2, 0), (0, 1)))),
+    ),
+    notes="""Cover (1965) Thm 1 (the function counting theorem) in its standard form, which
+THEOREMS.md gives and which textbooks agree on (e.g. Abu-Mostafa et al.; Shalev-Shwartz &
+Ben-David state VCdim of halfspaces = d + 1); Cover's paper itself was not read. Dichotomies are
+strict separations (sign(wᵀx_i) = label_i, no point on the hyperplane). They are enumerated
+exactly: labelings are grown point by point and each new one is decided by a phase-one simplex
+in rationals on Gordan's alternative, whose answer is verified exactly before use (a separating
+w, or λ ≥ 0 with Σλ = 1 and Σ λ_i y_i x_i = 0). General position is checked exactly (ranks of
+every min(m, d)-subset; affine: of the lifted points (x, 1)). The counts are independent of the
+formula, so equality proves Cover's count for each instance; the largest shattered subset of
+the affine labelings is d + 1 when m ≥ d + 1 (no d + 2 points are shattered: Radon), and
+Sauer–Shelah holds with the slack binom(m − 1, d + 1). The necessity cases show that both
+general-position hypotheses matter. The general recurrence is beyond sympy (unchecked); its
+d = 3 instance and the two boundary identities are checked.""",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# learning.vc_relu (partial)
+# --------------------------------------------------------------------------------------------
+
+W_ = parameter("W", integer=True, positive=True)
+L_ = parameter("L", integer=True, positive=True)
+U_ = parameter("U", integer=True, positive=True)
+H_ = parameter("H", integer=True, nonnegative=True)
+Lbar = parameter("Lbar", positive=True)
+patterns = quantity("patterns", latex=r"\#\{\operatorname{sgn}\Phi_\theta(x_{1:m})\}")
+
+RELU_PIECES = 2
+bhlm_bound = L_ + Lbar * W_ * sympy.log(
+    4 * sympy.E * RELU_PIECES * U_ * sympy.log(2 * sympy.E * RELU_PIECES * U_, 2), 2)
+"""Bartlett, Harvey, Liaw, Mehrabian (2019), upper bound on VCdim(sgn F) as recorded in SOURCES
+T6 [M]: L + L̄ W log₂(4e p U log₂(2e p U)), p = 2 pieces for ReLU."""
+
+
+def architecture_parameters(arch: Sequence[int], points: int) -> dict[str, object]:
+    """m, W (parameters), L (affine layers), U (non-input units), H (hidden units) and
+    L̄ = (1/W) Σ_{i≤L} W_i with W_i the parameters of layers 1..i (BHLM's effective depth)."""
+    sizes = [n * (k + 1) for k, n in pairwise(arch)]
+    total = sum(sizes)
+    return {"m": points, "W": total, "L": len(sizes), "U": sum(arch[1:]),
+            "H": sum(arch[1:-1]), "Lbar": F(sum(accumulate(sizes)), total)}
+
+
+def _dyadic_ensemble(arch: Sequence[int], members: int, seed: int, device: object) -> Ensemble:
+    """Gaussian weights (He scale) rounded to multiples of 1/64: exact in floats and cheap in
+    rationals. The seed is drawn by hypothesis."""
+    generator = torch.Generator().manual_seed(seed)
+    weights, biases = [], []
+    for fan_in, fan_out in pairwise(arch):
+        scale = (2.0 / fan_in) ** 0.5
+        for out, shape in ((weights, (members, fan_out, fan_in)), (biases, (members, fan_out))):
+            t = torch.randn(shape, generator=generator, dtype=torch.float64) * scale
+            out.append((torch.round(t * 64) / 64).to(device))
+    return Ensemble(weights, biases)
+
+
+def _exact_signs(net: ExactNetwork, points: Sequence[Sequence[Fraction]]) -> tuple[bool, ...]:
+    return tuple(net(p)[0] > 0 for p in points)
+
+
+def _labelings(size: int, seed: int, limit: int) -> list[tuple[bool, ...]]:
+    """Every labeling of ``size`` points when there are at most ``limit``, else ``limit``
+    random ones (drawn from the hypothesis-drawn seed)."""
+    if 2**size <= limit:
+        return [tuple(bool(mask >> k & 1) for k in range(size)) for mask in range(2**size)]
+    rng = np.random.default_rng(seed)
+    return [tuple(bool(b) for b in row) for row in rng.integers(0, 2, size=(limit, size))]
+
+
+def sign_patterns(arch: Sequence[int], points: Sequence[Sequence[Fraction]], seed: int,
+                  members: int, labelings: int, device: object = "cpu") -> set[tuple[bool, ...]]:
+    """Sign patterns sgn Φ_θ(x_1..x_m) (Φ > 0 ↦ True) realized by some θ, each confirmed by
+    exact evaluation: random networks proposed in floats, plus constructed networks (one hidden
+    layer realizing a labeling by interpolation along a direction, carried to deeper layers)."""
+    found: set[tuple[bool, ...]] = set()
+    ens = _dyadic_ensemble(arch, members, seed, device)
+    x = torch.tensor([[float(c) for c in p] for p in points], dtype=torch.float64,
+                     device=ens.device)
+    proposals: dict[tuple[bool, ...], int] = {}
+    for member, row in enumerate((ens(x)[:, :, 0] > 0).tolist()):
+        proposals.setdefault(tuple(row), member)
+    for member in proposals.values():
+        found.add(_exact_signs(ens.to_exact(member), points))
+    hidden = tuple(arch[1:-1])
+    if arch[-1] != 1 or (len(hidden) > 1 and min(hidden[1:]) < 2):
+        return found
+    direction = distinct_direction(points)
+    for labels in _labelings(len(points), seed, labelings):
+        net = sign_network(points, labels, hidden[0], direction)
+        if net is not None:
+            found.add(_exact_signs(deepen(net, hidden), points))
+    return found
+
+
+def _vc_instances(budget: Budget) -> st.SearchStrategy[Instance]:
+    members, labelings = budget.pick(64, 128, 256), budget.pick(256, 512, 1024)
+
+    def build(args: tuple[int, tuple[int, ...], int]) -> st.SearchStrategy[Instance]:
+        n0, hidden, size = args
+        arch = (n0, *hidden, 1)
+        point = st.tuples(*(dyadic(-1, 1, 6) for _ in range(n0)))
+        return st.tuples(st.lists(point, min_size=size, max_size=size, unique=True),
+                         seeds()).map(lambda v: Instance(
+                             architecture_parameters(arch, size),
+                             {"arch": arch, "points": tuple(v[0]), "seed": v[1],
+                              "members": members, "labelings": labelings}))
+
+    small = st.tuples(st.integers(1, 2), hidden_widths((1, 2), (1, budget.pick(4, 6, 8))),
+                      st.integers(1, budget.pick(16, 32, 64)))
+    # one neuron on more points than its bound V ≈ 47.6: there Σ_{i≤⌊V⌋} binom(m, i) < 2^m
+    beyond = st.tuples(st.just(1), st.just((1,)), st.integers(48, budget.pick(56, 64, 80)))
+    return st.one_of(small, beyond).flatmap(build)
+
+
+def _vc_measure(instance: Instance, context: Context) -> object:
+    data = instance.data
+    return len(sign_patterns(data["arch"], data["points"], data["seed"], data["members"],
+                             data["labelings"], context.device))
+
+
+def _shattering_case(width: int) -> Instance:
+    """width + 1 points on a line and one hidden layer of ``width``: all labelings constructed."""
+    arch = (1, width, 1)
+    points = tuple((F(k),) for k in range(width + 1))
+    return Instance(architecture_parameters(arch, width + 1),
+                    {"arch": arch, "points": points, "seed": 0, "members": 16,
+                     "labelings": 2 ** (width + 1)},
+                    label=f"{width + 1} points on a line, one hidden layer of {width}")
+
+
+vc_relu = Theorem(
+    id="learning.vc_relu",
+    title="VC dimension of ReLU networks is O(W L log W): sign patterns of small networks stay "
+          "below the Sauer–Shelah value of the explicit upper bound",
+    survey="§1.2 (VC dimension of neural network classes)",
+    source="Bartlett, Harvey, Liaw, Mehrabian (2019), Nearly-tight VC-dimension and "
+           "pseudodimension bounds for piecewise linear neural networks, JMLR 20(63), upper "
+           "bound (Thm 6/7) and lower bound (Thm 3)",
+    statement=sympy.Le(patterns, SauerShelah(m, bhlm_bound)),
+    parameters=(m, W_, L_, U_, H_, Lbar),
+    quantities=(patterns,),
+    mode="sampled",
+    instances=_vc_instances,
+    measure=_vc_measure,
+    premises=(
+        Premise("W, L, U, H, L̄ are those of the architecture", lambda i: dict(
+            architecture_parameters(i.data["arch"], len(i.data["points"]))) == dict(i.params)),
+        Premise("distinct points", lambda i: all_distinct(i.data["points"])),
+    ),
+    witnesses=(
+        Witness("4 points shattered by 3 hidden neurons", _shattering_case(3),
+                claim=sympy.Eq(patterns, 2**m)),
+        Witness("10 points shattered by 9 hidden neurons", _shattering_case(9),
+                claim=sympy.Eq(patterns, 2**m)),
+    ),
+    mutants=(
+        Mutant("VC dimension at most the hidden units", "VCdim ≤ H (number of hidden neurons)",
+               statement=sympy.Le(patterns, SauerShelah(m, H_))),
+        Mutant("logarithmic in W", "VCdim ≤ L log₂ W (the factor W dropped)",
+               statement=sympy.Le(patterns, SauerShelah(m, L_ * sympy.log(W_, 2)))),
+    ),
+    partial="Only lower estimates of the growth function are measured: the sign patterns that "
+            "sampled and constructed parameters realize on the drawn points, each confirmed "
+            "exactly, are compared with the Sauer–Shelah value Σ_{i≤⌊V⌋} binom(m, i) of the "
+            "explicit upper bound V. The true growth function (a maximum over all parameters), "
+            "the lower bound Ω(W L log(W/L)) (its constant C is not recorded) and the "
+            "asymptotic rates are not checked. For networks this small V exceeds the number of "
+            "points of most instances (then the bound is 2^m); one family puts 48 or more "
+            "points on a single neuron (V ≈ 47.6), where the bound is below 2^m but still far "
+            "from the few patterns one neuron realizes.",
+    notes="""Abstract of Bartlett, Harvey, Liaw, Mehrabian (arXiv:1703.02930; read in the stored
+abstract): VCdim = O(W L log W), examples with Ω(W L log(W/L)), and Θ(W U) in terms of the units.
+The explicit form encoded, L + L̄·W·log₂(4e·p·U·log₂(2e·p·U)) with p = 2 and L̄ = (1/W) Σ_i W_i,
+is SOURCES T6 and marked [M] (from memory): the paper's Theorem 7 was not read. Two readings
+differ from it: 'p + 1 pieces' (p = 1 for ReLU) and R = Σ_i i·k_i in place of U; both change V
+by a few units, and no instance checked here comes near V, so the reading does not decide any
+verdict. Patterns are counted exactly: random networks (weights rounded to 1/64, seeded by
+hypothesis) are evaluated in floats to propose patterns, and each distinct one is re-evaluated
+in rationals; constructed networks realize a labeling by interpolating ±1 at the ends of its
+runs along a direction (verify.interpolate.sign_network), carried through deeper layers by
+(ρ(f), ρ(−f)). The witnesses prove VCdim ≥ n + 1 for one hidden layer of n neurons (n + 1
+points on a line, all 2^(n+1) labelings realized and checked exactly); they falsify the
+mutants 'VCdim ≤ H' and 'VCdim ≤ L log₂ W' (2·log₂ 28 < 10).""",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# learning.interpolation
+# --------------------------------------------------------------------------------------------
+
+max_error = quantity("max_error", latex=r"\max_i |\Phi(x_i) - y_i|")
+neurons = quantity("neurons", latex=r"\#\mathrm{neurons}(\Phi)")
+pieces_forced = quantity("forced_pieces", latex=r"\#\mathrm{pieces\ forced\ by\ the\ data}")
+
+
+def _unique(points: Sequence[Sequence[Fraction]], values: Sequence[Fraction]
+            ) -> tuple[list[tuple[Fraction, ...]], list[Fraction]]:
+    """The first occurrence of every point (the construction needs distinct points)."""
+    seen: dict[tuple[Fraction, ...], Fraction] = {}
+    for p, y in zip(points, values, strict=True):
+        seen.setdefault(tuple(p), y)
+    return list(seen), list(seen.values())
+
+
+def collinear_forced_pieces(points: Sequence[Sequence[Fraction]], values: Sequence[Fraction]
+                            ) -> int:
+    """Pieces that every continuous piecewise-affine interpolant restricted to the line through
+    collinear data must have (1 when the points are not collinear: no claim).
+
+    A one-hidden-layer network with n neurons is affine in ≤ n + 1 pieces on every line, so this
+    is a lower bound on n + 1 for every interpolating network.
+    """
+    base = points[0]
+    directions = [tuple(a - b for a, b in zip(p, base, strict=True)) for p in points[1:]]
+    if len(points) < 2 or rank(directions) != 1:
+        return 1
+    v = next(u for u in directions if any(u))
+    k = next(index for index, c in enumerate(v) if c)
+    return forced_pieces([(p[k] - base[k]) / v[k] for p in points], values)
+
+
+def _interpolation_instances(budget: Budget) -> st.SearchStrategy[Instance]:
+    def build(args: tuple[int, int]) -> st.SearchStrategy[Instance]:
+        dim, size = args
+        point = st.tuples(*(dyadic(-4, 4, 3) for _ in range(dim)))
+        value = dyadic(-8, 8, 4)
+        data = st.tuples(st.lists(point, min_size=size, max_size=size, unique=True),
+                         st.lists(value, min_size=size, max_size=size))
+        return data.map(lambda v: Instance({"m": size, "d": dim},
+                                           {"points": tuple(v[0]), "values": tuple(v[1])}))
+
+    return st.tuples(st.integers(1, budget.pick(4, 5, 6)),
+                     st.integers(1, budget.pick(16, 32, 48))).flatmap(build)
+
+
+def _interpolation_measure(instance: Instance, context: Context) -> dict[str, object]:
+    """Construct the network in rationals and evaluate it exactly at every data point."""
+    points, values = instance.data["points"], instance.data["values"]
+    unique_points, unique_values = _unique(points, values)
+    net = interpolating_network(unique_points, unique_values)
+    return {"max_error": max_interpolation_error(net, points, values),
+            "neurons": hidden_neurons(net),
+            "forced_pieces": collinear_forced_pieces(unique_points, unique_values)}
+
+
+def zigzag(size: int, dim: int = 1) -> Instance:
+    """Alternating values 0, 1, 0, … at x = k·e_1 (k = 0..size−1): every interpolant needs
+    size − 1 pieces on that line."""
+    points = tuple(tuple(F(k) if j == 0 else F(0) for j in range(dim)) for k in range(size))
+    return Instance({"m": size, "d": dim},
+                    {"points": points, "values": tuple(F(k % 2) for k in range(size))},
+                    label=f"zig-zag data, {size} points")
+
+
+def _construction_at(k: int, size: int) -> tuple[sympy.Expr, sympy.Expr]:
+    """(f(t_{k+1}), y_{k+1}) for the construction on ``size`` symbolic data points, where the
+    neurons ρ(t − t_j) with j ≤ k are active (t_j < t_{k+1})."""
+    t = sympy.symbols(f"t1:{size + 1}", real=True)
+    y = sympy.symbols(f"y1:{size + 1}", real=True)
+    s = [(y[j + 1] - y[j]) / (t[j + 1] - t[j]) for j in range(size - 1)]
+    c = [s[0]] + [s[j] - s[j - 1] for j in range(1, size - 1)]
+    return y[0] + sum(c[j] * (t[k] - t[j]) for j in range(k)), y[k]
+
+
+interpolation = Theorem(
+    id="learning.interpolation",
+    title="m points with distinct inputs are interpolated by a one-hidden-layer ReLU network "
+          "with m − 1 neurons",
+    survey="§1.3 (overparametrized networks interpolate their training data)",
+    source="Folklore construction (SOURCES T21 [D]); cf. Zhang, Bengio, Hardt, Recht, "
+           "Vinyals (ICLR 2017), Thm 1",
+    statement=sympy.And(sympy.Eq(max_error, 0), sympy.Le(neurons, m - 1),
+                        sympy.Le(pieces_forced, neurons + 1)),
+    parameters=(m, d),
+    quantities=(max_error, neurons, pieces_forced),
+    mode="exact",
+    sharp=True,
+    instances=_interpolation_instances,
+    measure=_interpolation_measure,
+    premises=(
+        Premise("m points of R^d with values", lambda i: _shape_matches(i)
+                and len(i.data["values"]) == i.params["m"]),
+        Premise("distinct inputs x_i", lambda i: all_distinct(i.data["points"])),
+    ),
+    proof=(
+        Identity("m = 4: f(t_4) = y_1 + Σ_{j<4} c_j (t_4 − t_j) = y_4 with c_1 = s_1, "
+                 "c_j = s_j − s_{j−1} (the slope increments telescope)", *_construction_at(3, 4)),
+        Identity("m = 5: f(t_3) = y_3 (the neurons at t_3, t_4 are inactive there)",
+                 *_construction_at(2, 5)),
+    ),
+    witnesses=(
+        Witness("zig-zag data on the line, 8 points", zigzag(8), attains=True),
+        Witness("zig-zag data on a line in R³, 6 points", zigzag(6, 3), attains=True),
+        Witness("7 scattered points in R³", Instance({"m": 7, "d": 3}, {
+            "points": ((F(1), F(0), F(0)), (F(0), F(1), F(0)), (F(0), F(0), F(1)),
+                       (F(1), F(1), F(0)), (F(-1), F(2), F(3)), (F(1, 2), F(-1, 3), F(2)),
+                       (F(0), F(0), F(0))),
+            "values": (F(3), F(-1), F(2), F(0), F(5, 7), F(-2), F(1))})),
+    ),
+    mutants=(
+        Mutant("m − 3 neurons suffice", "a network with max(m − 3, 0) hidden neurons "
+               "interpolates any m points: on a line it has ≤ max(m − 3, 0) + 1 pieces, so the "
+               "data may force at most that many",
+               statement=sympy.And(sympy.Eq(max_error, 0),
+                                   sympy.Le(pieces_forced, sympy.Max(m - 3, 0) + 1))),
+    ),
+    necessity=(
+        Necessity("a repeated input with two values", "distinct inputs x_i",
+                  Instance({"m": 3, "d": 1}, {"points": ((F(0),), (F(1),), (F(1),)),
+                                              "values": (F(0), F(1), F(2))})),
+    ),
+    notes="""The construction is SOURCES T21 [D] (derived; Zhang et al.'s Thm 1 is [M]): w with
+distinct projections is found exactly (w = (1, s, s², …), the first integer s that separates
+them), and the network (d, m − 1, 1) is built and evaluated in rationals, so the zero error is
+proved for every instance. Necessity of the width: a one-hidden-layer network with n neurons is
+affine in at most n + 1 pieces on every line (each neuron kinks once), and every continuous
+piecewise-affine interpolant of data on a line has at least (sign changes of the chord slopes)
++ 1 pieces (f' must take the sign of each chord slope somewhere in its interval): zig-zag data
+with m points force m − 1 pieces, so n ≥ m − 2; the mutant 'm − 3 neurons suffice' is
+falsified by exactly that count. For data not on a line the forced count is 1 (no claim). The
+bound m − 2 is not always attained (on the line, n neurons with an output bias cannot make both
+outer pieces of a zig-zag non-flat for n = 1), so the construction's m − 1 is not claimed to be
+optimal. The proof steps check the slope-increment telescoping symbolically for m = 3, 4.""",
+)
+
+__all__ = ["cover_dichotomies", "vc_relu", "interpolation", "architecture_parameters",
+           "sign_patterns", "collinear_forced_pieces", "zigzag"]

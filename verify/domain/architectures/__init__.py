@@ -1,0 +1,3 @@
+"""Architectures: convolutions, residual and batch-norm blocks, ODE flows for ResNets,
+saturated-linear RNNs, subset-sum coverage for pruning.
+"""

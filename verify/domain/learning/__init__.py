@@ -1,0 +1,3 @@
+"""Learning theory: finite distributions and exact risks, exact tails, dichotomies, Rademacher
+complexities, exact hard-margin SVMs.
+"""

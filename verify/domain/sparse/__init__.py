@@ -1,0 +1,3 @@
+"""Sparse coding and scattering: spark and coherence, thresholding, ISTA and lasso minimizers,
+the scattering transform with an exact Littlewood–Paley bank.
+"""

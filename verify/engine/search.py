@@ -1,0 +1,79 @@
+"""The hypothesis search for a counterexample: draw instances, climb the ratio quantity/bound
+with ``target``, and let hypothesis shrink a confirmed violation to a small one."""
+
+from __future__ import annotations
+
+import math
+import traceback
+from collections.abc import Callable
+
+import hypothesis
+from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+from hypothesis.errors import Unsatisfiable
+from hypothesis.strategies import SearchStrategy
+
+from verify.core.budget import Budget
+from verify.core.declarations import Context, Instance, Theorem
+from verify.engine.describe import describe
+from verify.engine.evaluate import Outcome, evaluate
+from verify.errors import MalformedTheorem
+
+__all__ = ["search"]
+
+
+class _Violation(Exception):
+    """Raised inside the hypothesis search so that it shrinks the failing instance."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(describe(outcome.instance))
+        self.outcome = outcome
+
+
+def search(theorem: Theorem, budget: Budget, seed: int, context: Context,
+           record: Callable[[Outcome], None]) -> tuple[Outcome | None, str | None]:
+    """Search ``budget.examples`` instances; ``record`` sees every outcome. Returns the shrunk
+    counterexample (or None) and an error message (or None)."""
+    strategy = theorem.instances(budget)
+    if not isinstance(strategy, SearchStrategy):
+        raise MalformedTheorem("instances(budget) must return a hypothesis strategy, got "
+                               f"{type(strategy).__name__}", theorem=theorem.id,
+                               field="instances", file=theorem.origin)
+
+    def probe(instance: Instance) -> None:
+        if not isinstance(instance, Instance):
+            raise MalformedTheorem(f"the strategy drew {type(instance).__name__}, not an "
+                                   "Instance", theorem=theorem.id, field="instances",
+                                   file=theorem.origin)
+        outcome = evaluate(theorem, instance, context)
+        record(outcome)
+        if outcome.missed_premises:
+            hypothesis.reject()
+        ratio = outcome.ratio
+        if ratio is not None and math.isfinite(ratio):
+            hypothesis.target(ratio, label="quantity/bound")
+        if outcome.violated:
+            raise _Violation(outcome)
+
+    test = settings(
+        max_examples=budget.examples,
+        deadline=None,
+        database=None,
+        derandomize=False,
+        report_multiple_bugs=False,
+        verbosity=Verbosity.quiet,
+        print_blob=False,
+        suppress_health_check=list(HealthCheck),
+        phases=(Phase.explicit, Phase.generate, Phase.target, Phase.shrink),
+    )(given(strategy)(probe))
+    test = hypothesis.seed(seed)(test)
+    try:
+        test()
+    except _Violation as violation:
+        return violation.outcome, None
+    except Unsatisfiable:
+        return None, "no drawn instance met the premises"
+    except MalformedTheorem:
+        raise
+    except Exception as exc:  # the measure itself failed
+        return None, "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    return None, None

@@ -1,0 +1,291 @@
+"""The ``dlverify`` command (ARCHITECTURE.md, "The command line").
+
+Exit status: 0 every checked statement certified or passed; 1 something falsified (for
+``mutants``: a mutant survived); 2 usage error or malformed theorem; 3 inconclusive or error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from verify.check.proof import check_step
+from verify.core.budget import BUDGETS, budget
+from verify.core.declarations import Theorem
+from verify.core.verdict import Verdict
+from verify.engine.describe import counterexample_lines
+from verify.engine.loader import catalog, load_file, select
+from verify.engine.rules import exit_status, mutants_exit_status, survivors
+from verify.errors import DlverifyError
+
+USAGE_ERROR = 2
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _theorems(args: argparse.Namespace) -> list[Theorem]:
+    pool = load_file(args.file) if getattr(args, "file", None) else catalog()
+    return select(pool, getattr(args, "ids", []) or [])
+
+
+def _options(args: argparse.Namespace) -> Any:
+    from verify.device import resolve_device
+    from verify.engine.run import RunOptions
+
+    device = resolve_device(args.device)
+    save_dir = Path(args.report) / "counterexamples" if getattr(args, "report", None) \
+        else Path("dlverify-counterexamples")
+    return RunOptions(budget=budget(args.budget), seed=args.seed, device=str(device),
+                      save_dir=save_dir)
+
+
+def _print_verdicts(verdicts: Sequence[Verdict], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps([v.as_dict() for v in verdicts], indent=2, default=str))
+        return
+    for v in verdicts:
+        ratio = "n/a" if v.worst_ratio is None else f"{v.worst_ratio:.4g}"
+        print(f"{v.status:>12}  {v.label}  [{v.mode}; {v.instances} instances; "
+              f"worst ratio {ratio}; {v.seconds:.1f}s]")
+        if v.worst_detail:
+            print(f"{'':14}worst: {v.worst_detail}")
+        for item in v.unchecked:
+            print(f"{'':14}not checked: {item}")
+        for note in v.notes:
+            print(f"{'':14}note: {note}")
+        if v.counterexample:
+            for line in counterexample_lines(v.counterexample, indent=" " * 14):
+                print(line)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    rows = [{
+        "id": t.id, "section": t.section, "title": t.title, "mode": t.mode,
+        "coverage": "partial" if t.partial else "complete", "mutants": len(t.mutants),
+        "witnesses": len(t.witnesses), "source": t.source,
+    } for t in _theorems(args)]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for r in rows:
+            print(f"{r['id']:<34} {r['mode']:<11} {r['coverage']:<8} {r['title']}")
+    return 0
+
+
+def _describe_parameter(symbol: Any) -> str:
+    import sympy
+
+    if isinstance(symbol, sympy.IndexedBase):
+        return f"{symbol} (sequence {symbol}_1, {symbol}_2, ...)"
+    facts = getattr(symbol, "assumptions0", {})
+    shown = [k for k in ("integer", "positive", "nonnegative", "real") if facts.get(k)]
+    if "positive" in shown:
+        shown = [k for k in shown if k not in ("nonnegative", "real")]
+    return f"{symbol} ({', '.join(shown) or 'any'})"
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    theorem = select(load_file(args.file) if args.file else catalog(), [args.id])[0]
+    if args.latex:
+        print(theorem.latex())
+        return 0
+    print(f"{theorem.id}: {theorem.title}")
+    print(f"  survey: {theorem.survey}\n  source: {theorem.source}\n  mode: {theorem.mode}")
+    print(f"  statement: {theorem.statement}")
+    params = ", ".join(_describe_parameter(p) for p in theorem.parameters)
+    print(f"  parameters: {params or 'none'}")
+    for p in theorem.premises:
+        print(f"  premise: {p.name}")
+    for step in theorem.proof:
+        print(f"  proof step [{check_step(step).status}]: {step.text}")
+    for w in theorem.witnesses:
+        print(f"  witness: {w.name}" + (f" (claim: {w.claim})" if w.claim is not None else ""))
+    for m in theorem.mutants:
+        print(f"  mutant: {m.name}: {m.description}")
+    for n in theorem.necessity:
+        print(f"  necessity: {n.name} (drops {n.dropped})")
+    if theorem.partial:
+        print(f"  partial: {theorem.partial}")
+    if theorem.notes:
+        print("  notes: " + theorem.notes.strip().replace("\n", "\n         "))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from verify.engine.run import run_all
+
+    theorems = _theorems(args)
+    options = _options(args)
+    verdicts = run_all(theorems, options, progress=_progress)
+    _print_verdicts(verdicts, args.json)
+    if args.report:
+        from verify.report import write_report
+
+        for path in write_report(Path(args.report), verdicts, theorems):
+            _progress(f"wrote {path}")
+    return exit_status(verdicts)
+
+
+def cmd_mutants(args: argparse.Namespace) -> int:
+    from verify.engine.run import run_all
+
+    theorems = _theorems(args)
+    verdicts = run_all(theorems, _options(args), mutants=True, progress=_progress)
+    _print_verdicts(verdicts, args.json)
+    if not verdicts:
+        _progress("no mutants are declared for the selected theorems")
+        return 0
+    for v in survivors(verdicts):
+        _progress(f"mutant survived (the check cannot tell it from the theorem): {v.label}")
+    return mutants_exit_status(verdicts)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from verify.engine.run import run_all
+    from verify.report import write_report
+
+    theorems = _theorems(args)
+    options = _options(args)
+    verdicts = run_all(theorems, options, progress=_progress)
+    mutant_verdicts = run_all(theorems, options, mutants=True, progress=_progress)
+    for path in write_report(Path(args.report), verdicts + mutant_verdicts, theorems):
+        print(f"wrote {path}")
+    status = exit_status(verdicts)
+    if status == 0 and mutant_verdicts and mutants_exit_status(mutant_verdicts) != 0:
+        return 1
+    return status
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from verify.core.declarations import make_context
+    from verify.engine.describe import describe
+    from verify.engine.evaluate import evaluate
+    from verify.engine.store import load_counterexample, read_counterexample_header
+
+    path = Path(args.path)
+    if not path.is_file():
+        raise DlverifyError(f"replay {path}: no such file")
+    header = read_counterexample_header(path)
+    pool = catalog()  # loading the theorems registers the codecs of their data types
+    if header["theorem"] not in {t.id for t in pool} and header.get("file"):
+        pool = load_file(header["file"])
+    theorem = select(pool, [header["theorem"]])[0]
+    record, instance = load_counterexample(path)
+    if record.get("mutant"):
+        theorem = theorem.mutated(theorem.mutant(record["mutant"]))
+    context = make_context(record.get("budget", "quick"), device=record.get("device", "cpu"))
+    outcome = evaluate(theorem, instance, context)
+    j = outcome.judgement
+    label = record["theorem"] + (f" [mutant: {record['mutant']}]" if record.get("mutant") else "")
+    if outcome.missed_premises:
+        print(f"{label}: the saved instance misses premises {outcome.missed_premises}")
+        return 3
+    assert j is not None
+    print(f"{label} on {describe(instance)}: quantity {j.quantity} vs bound {j.bound} "
+          f"(ratio {j.ratio}, {j.route})")
+    if outcome.violated:
+        print("violation reproduced")
+        return 1
+    print("violation NOT reproduced" if j.holds else "undecided")
+    return 0 if j.holds else 3
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from verify.device import resolve_device
+
+    resolve_device(args.device)
+    bench = _benchmarks()
+    result = bench.run_benchmarks(device=args.device, quick=args.quick)
+    print(json.dumps(result, indent=2) if args.json else bench.format_benchmarks(result))
+    return 0
+
+
+def _benchmarks() -> Any:
+    """The benchmark module, found through the ``dlverify.benchmarks`` entry point (it lives
+    with the networks it measures; front ends never import the domain)."""
+    from importlib.metadata import entry_points
+
+    found = sorted(entry_points(group="dlverify.benchmarks"), key=lambda e: e.name)
+    if not found:
+        raise DlverifyError("no benchmark is installed (entry point group dlverify.benchmarks); "
+                            "reinstall dlverify with `pip install -e .`")
+    return found[0].load()
+
+
+def _run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--budget", choices=list(BUDGETS), default="quick",
+                   help="how hard to search (default: quick)")
+    p.add_argument("--device", default="cpu", help="cpu, cuda or auto (default: cpu)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the search (default: 0)")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="dlverify",
+        description="Verify the theorems of 'The Modern Mathematics of Deep Learning'.")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("list", help="every theorem: id, section, title, mode, coverage")
+    p.add_argument("--file", help="list the theorems of this Python file instead")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_list)
+
+    p = sub.add_parser("show", help="statement, hypotheses, source and proof steps")
+    p.add_argument("id")
+    p.add_argument("--file")
+    p.add_argument("--latex", action="store_true", help="print the statement as LaTeX")
+    p.set_defaults(run=cmd_show)
+
+    p = sub.add_parser("verify", help="check theorems (all, or the ids/globs given)")
+    p.add_argument("ids", nargs="*", help="theorem ids or globs such as 'depth.*'")
+    p.add_argument("--file", help="check the theorems declared in this Python file")
+    p.add_argument("--report", help="also write report.json, report.md, index.html here")
+    _run_options(p)
+    p.set_defaults(run=cmd_verify)
+
+    p = sub.add_parser("mutants", help="run every declared mutant; each must be falsified")
+    p.add_argument("ids", nargs="*")
+    p.add_argument("--file")
+    _run_options(p)
+    p.set_defaults(run=cmd_mutants)
+
+    p = sub.add_parser("report", help="verify theorems and mutants and write a report")
+    p.add_argument("report", metavar="DIR")
+    p.add_argument("ids", nargs="*")
+    p.add_argument("--file")
+    _run_options(p)
+    p.set_defaults(run=cmd_report)
+
+    p = sub.add_parser("replay", help="re-run a saved counterexample")
+    p.add_argument("path", metavar="FILE")
+    p.set_defaults(run=cmd_replay)
+
+    p = sub.add_parser("bench", help="performance figures of the batched network layer")
+    p.add_argument("--device", default="auto")
+    p.add_argument("--quick", action="store_true", help="small sizes (seconds)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_bench)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except DlverifyError as exc:
+        print(f"dlverify: error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except KeyboardInterrupt:
+        print("dlverify: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
