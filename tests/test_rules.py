@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from verify import Instance, Mutant, RunOptions, Status, Theorem, Witness, parameter, quantity
 from verify import make_context, run_theorem
 from verify.engine.rules import (
-    ATTAIN_RATIO,
     check_witness,
     exit_status,
     meets_expectation,
@@ -56,6 +55,19 @@ def _square(witness_at: int) -> Theorem:
     )
 
 
+def test_on_an_exact_route_attaining_means_equal_not_nearly_equal():
+    """128 pieces against a bound of 129 is ratio 0.992: an off-by-one, not attainment."""
+    near = Theorem(
+        id="toy.near", title="count ≤ 129", survey="-", source="-", mode="exact",
+        statement=sympy.Le(q, 129), quantities=(q,),
+        instances=lambda b: st.just(Instance({})), measure=lambda inst, ctx: 128,
+        witnesses=(Witness("maximal", Instance({}), attains=True),))
+    result = check_witness(near, near.witnesses[0], make_context())
+    assert result.decided and "not exactly 1" in result.problems[0]
+    tolerant = Witness("maximal", Instance({}), attains=True, tolerance=0.01)
+    assert check_witness(near, tolerant, make_context()).problems == ()
+
+
 def test_a_witness_that_attains_passes_the_rule():
     result = check_witness(_square(1), _square(1).witnesses[0], make_context())
     assert result.problems == () and result.outcome.ratio == 1
@@ -64,8 +76,8 @@ def test_a_witness_that_attains_passes_the_rule():
 def test_a_witness_short_of_its_bound_fails_the_theorem_in_the_engine():
     theorem = _square(2)
     result = check_witness(theorem, theorem.witnesses[0], make_context())
-    assert result.outcome.ratio == 0.5 < ATTAIN_RATIO
-    assert "declared to attain" in result.problems[0]
+    assert result.outcome.ratio == 0.5
+    assert "declared to attain" in result.problems[0] and "not exactly 1" in result.problems[0]
     verdict = run_theorem(theorem, RunOptions(save_dir=None))
     assert verdict.status == Status.FALSIFIED and not meets_expectation(verdict)
     assert any("witness rule broken" in note for note in verdict.notes)

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import flint
 import sympy
 from sympy.core.relational import Relational
 
-from verify.arith.convert import NotRigorous, to_arb, to_fraction
+from verify.arith.convert import NotRigorous, to_arb, to_float, to_fraction, to_sympy
+from verify.arith.precision import workprec
 from verify.arith.rigorous import evaluate_arb, substitute_exact
+from verify.check.stats import case_level, p_value, resolution
 from verify.core.measurement import Ball, Estimate, Exact, Measurement
 
 ROUTE_ORDER = ("exact", "arb", "float", "statistical")
@@ -35,10 +37,30 @@ class Judgement:
     detail: str = ""
     data: Mapping[str, Any] | None = None
     """The estimate's own record (e.g. a rate sweep's sizes and values), for reports."""
+    relation: str = ""
+    """The relation judged (for one clause), as text."""
+    attained: bool | None = None
+    """Exact and ball routes: whether quantity = bound holds (exactly; for balls, whether the
+    enclosures overlap with a relative width below 1e-9). None on other routes."""
+    interval: tuple[float, float] | None = None
+    """An estimate's confidence interval for the quantity (compare with ``bound``)."""
+    p_value: float | None = None
+    """An estimate's p-value against the bound (small: evidence of a violation)."""
+    level: float | None = None
+    """The level the p-value was compared with (the family-wise level split over the cases)."""
+    resolution: float | None = None
+    """An estimate's resolution at that level: the smallest violation (relative for ≤ and ≥,
+    absolute for =) it detects with probability 0.9."""
+    clauses: tuple[Judgement, ...] = ()
+    """For a conjunction: each relation's own judgement, in the order of the statement."""
 
     @property
     def rigorous(self) -> bool:
         return self.route in ("exact", "arb")
+
+    @property
+    def estimated(self) -> bool:
+        return self.route == "statistical"
 
 
 def relations(statement: Any) -> tuple[Relational, ...]:
@@ -64,15 +86,6 @@ def tightness(rel: type, quantity: float, bound: float) -> float:
     return quantity / bound
 
 
-def _float(value: Any) -> float:
-    if isinstance(value, flint.arb):
-        return float(value.mid())
-    try:
-        return float(value)
-    except TypeError:
-        return float(sympy.N(value, 30))
-
-
 def _route(values: Mapping[Any, Measurement]) -> str:
     routes = {m.route for m in values.values()}
     for route in reversed(ROUTE_ORDER):
@@ -81,14 +94,17 @@ def _route(values: Mapping[Any, Measurement]) -> str:
     return "exact"
 
 
-def judge(statement: Any, params: Mapping[Any, Any], values: Mapping[Any, Measurement]
-          ) -> Judgement:
+def judge(statement: Any, params: Mapping[Any, Any], values: Mapping[Any, Measurement],
+          family: int = 1) -> Judgement:
     """Judge ``statement`` with parameter values ``params`` and measured ``values``.
 
     Keys are sympy symbols (parameters, quantities). For an ``And`` every relation must hold;
-    the reported ratio is the largest.
+    the reported ratio is the largest, and ``clauses`` holds each relation's judgement. An
+    estimate is tested at level (1 − confidence)/``family``, so that over ``family`` cases the
+    chance of rejecting a true statement stays below 1 − confidence.
     """
-    results = [_judge_one(r, params, values) for r in relations(statement)]
+    results = [replace(_judge_one(r, params, values, family), relation=str(r))
+               for r in relations(statement)]
     if any(r.holds is False for r in results):
         worst = next(r for r in results if r.holds is False)
     else:
@@ -109,7 +125,10 @@ def judge(statement: Any, params: Mapping[Any, Any], values: Mapping[Any, Measur
     route = worst.route if holds is False else max(
         (r.route for r in results), key=ROUTE_ORDER.index)
     data = next((r.data for r in results if r.data), None)
-    return Judgement(holds, ratio, route, worst.quantity, worst.bound, detail, data)
+    if len(results) == 1:
+        return replace(results[0], clauses=tuple(results))
+    return Judgement(holds, ratio, route, worst.quantity, worst.bound, detail, data,
+                     relation=str(statement), clauses=tuple(results))
 
 
 def _is_dummy(symbol: Any, rel: Relational) -> bool:
@@ -119,8 +138,8 @@ def _is_dummy(symbol: Any, rel: Relational) -> bool:
                if isinstance(node, (sympy.Sum, sympy.Product)))
 
 
-def _judge_one(rel: Relational, params: Mapping[Any, Any], values: Mapping[Any, Measurement]
-               ) -> Judgement:
+def _judge_one(rel: Relational, params: Mapping[Any, Any], values: Mapping[Any, Measurement],
+               family: int = 1) -> Judgement:
     used = {s: m for s, m in values.items() if rel.has(s)}
     labels = {p.label for p in params if isinstance(p, sympy.IndexedBase)}
     missing = [s for s in rel.free_symbols if s not in params and s not in values
@@ -130,7 +149,7 @@ def _judge_one(rel: Relational, params: Mapping[Any, Any], values: Mapping[Any, 
         raise KeyError(f"no value for {', '.join(map(str, missing))} in {rel}")
     route = _route(used)
     if route == "statistical":
-        return _judge_estimate(rel, params, used)
+        return _judge_estimate(rel, params, used, family)
     lhs = substitute_exact(rel.lhs, params)
     rhs = substitute_exact(rel.rhs, params)
     if route == "exact":
@@ -139,13 +158,13 @@ def _judge_one(rel: Relational, params: Mapping[Any, Any], values: Mapping[Any, 
         rhs_e = substitute_exact(rhs, exact_values)
         lf, rf = to_fraction(lhs_e), to_fraction(rhs_e)
         if lf is not None and rf is not None:
-            holds = bool(rel.func(sympy.Rational(lf.numerator, lf.denominator),
-                                  sympy.Rational(rf.numerator, rf.denominator)))
+            holds = bool(rel.func(to_sympy(lf), to_sympy(rf)))
             return Judgement(holds, tightness(rel.func, float(lf), float(rf)), "exact",
-                             float(lf), float(rf))
+                             float(lf), float(rf), attained=lf == rf)
         if rel.func in (sympy.Eq, sympy.Le, sympy.Ge) and _exactly_equal(lhs_e, rhs_e):
             return Judgement(True, tightness(rel.func, 1.0, 1.0), "exact",
-                             _float(lhs_e), _float(rhs_e), "equal by exact simplification")
+                             to_float(lhs_e), to_float(rhs_e), "equal by exact simplification",
+                             attained=True)
         lhs, rhs = lhs_e, rhs_e
         used = {}
         route = "arb"
@@ -169,25 +188,31 @@ def _balls_at_precision(used: Mapping[Any, Measurement]) -> dict[Any, flint.arb]
 
 def _judge_balls(func: type, lhs: Any, rhs: Any, used: Mapping[Any, Measurement], route: str
                  ) -> Judgement:
-    old_prec = flint.ctx.prec
-    try:
-        for prec in (64, 256, 1024):
-            flint.ctx.prec = prec
+    for prec in (64, 256, 1024):
+        with workprec(prec):
             try:
                 balls = _balls_at_precision(used)
                 left, right = evaluate_arb(lhs, balls), evaluate_arb(rhs, balls)
             except NotRigorous as exc:
                 return Judgement(None, None, route, None, None, str(exc))
             holds = _compare(func, left, right)
-            if holds is not None or func is sympy.Eq:
-                break
-    finally:
-        flint.ctx.prec = old_prec
+        if holds is not None or func is sympy.Eq:
+            break
     if route == "float" and holds is None:
         # A float value is a point estimate: decide on the midpoints.
-        holds = bool(func(sympy.Float(_float(left), 30), sympy.Float(_float(right), 30)))
-    q, b = _float(left), _float(right)
-    return Judgement(holds, tightness(func, q, b), route, q, b)
+        holds = bool(func(sympy.Float(to_float(left), 30), sympy.Float(to_float(right), 30)))
+    q, b = to_float(left), to_float(right)
+    attained = _balls_touch(left, right) if route == "arb" else None
+    return Judgement(holds, tightness(func, q, b), route, q, b, attained=attained)
+
+
+def _balls_touch(left: flint.arb, right: flint.arb, rtol: float = 1e-9) -> bool:
+    """Whether two enclosures are equal as far as balls can tell: they overlap and the
+    difference is enclosed to within ``rtol`` of their size (balls cannot prove a = b)."""
+    if not (left.is_finite() and right.is_finite()) or not left.overlaps(right):
+        return False
+    scale = max(abs(float(left.mid())), abs(float(right.mid())), 1e-300)
+    return float((left - right).rad()) <= rtol * scale
 
 
 def _compare(func: type, left: flint.arb, right: flint.arb) -> bool | None:
@@ -209,25 +234,49 @@ def _compare(func: type, left: flint.arb, right: flint.arb) -> bool | None:
     raise ValueError(f"unsupported relation {func.__name__}")
 
 
+def _side(func: type) -> str:
+    if func in (sympy.Le, sympy.Lt):
+        return "le"
+    if func in (sympy.Ge, sympy.Gt):
+        return "ge"
+    if func is sympy.Eq:
+        return "eq"
+    raise ValueError(f"unsupported relation {func.__name__} for an estimate")
+
+
 def _judge_estimate(rel: Relational, params: Mapping[Any, Any],
-                    used: Mapping[Any, Measurement]) -> Judgement:
-    """An estimate violates the relation only when every value of its interval does."""
+                    used: Mapping[Any, Measurement], family: int = 1) -> Judgement:
+    """An estimate violates the relation when its p-value against the bound falls below
+    (1 − confidence)/family (verify.check.stats.p_value); an estimate that carries no test
+    violates it only when its whole interval does (no family-wise control, said in
+    ``detail``)."""
     estimates = {s: m for s, m in used.items() if isinstance(m, Estimate)}
     if len(estimates) != 1 or rel.lhs not in estimates:
         raise ValueError(f"a statistical estimate must stand alone on the left of {rel}")
     (symbol, est), = estimates.items()
     others = {s: m.value for s, m in used.items() if s is not symbol}  # type: ignore[union-attr]
-    bound = _float(substitute_exact(substitute_exact(rel.rhs, params), others))
+    bound = to_float(substitute_exact(substitute_exact(rel.rhs, params), others))
     func = rel.func
-    if func in (sympy.Le, sympy.Lt):
-        violated = est.lo > bound if func is sympy.Le else est.lo >= bound
-    elif func in (sympy.Ge, sympy.Gt):
-        violated = est.hi < bound if func is sympy.Ge else est.hi <= bound
-    elif func is sympy.Eq:
-        violated = not est.lo <= bound <= est.hi
+    side = _side(func)
+    alpha = 1.0 - est.confidence
+    level = case_level(alpha, family)
+    p = p_value(est, bound, side)
+    if p is not None:
+        violated = p <= level
+        how = f"p = {p:.3g} against level {level:.3g}"
     else:
-        raise ValueError(f"unsupported relation {func.__name__} for an estimate")
+        if side == "le":
+            violated = est.lo > bound if func is sympy.Le else est.lo >= bound
+        elif side == "ge":
+            violated = est.hi < bound if func is sympy.Ge else est.hi <= bound
+        else:
+            violated = not est.lo <= bound <= est.hi
+        level = alpha
+        how = "no test: judged by the interval alone, without family-wise control"
+    power = resolution(est, bound, side, level)
     detail = (f"{symbol} = {est.point:.6g}, {est.confidence * 100:g}% confidence interval "
-              f"[{est.lo:.6g}, {est.hi:.6g}] vs {bound:.6g}")
+              f"[{est.lo:.6g}, {est.hi:.6g}] vs {bound:.6g}; {how}; resolution {power:.3g}"
+              + (" (absolute)" if side == "eq" else " (relative)"))
     return Judgement(not violated, tightness(func, est.point, bound), "statistical",
-                     est.point, bound, detail, dict(est.details))
+                     est.point, bound, detail, dict(est.details), interval=(est.lo, est.hi),
+                     p_value=p, level=level, resolution=power)

@@ -1,4 +1,15 @@
-"""Confidence intervals used by the statistical and rate modes."""
+"""Every interval, test and slope procedure of the statistical and rate modes, and the power
+of each: its p-value against a bound and its *resolution*, the smallest violation it would
+detect with probability 0.9.
+
+>>> est = frequency(30, 1000, confidence=0.999)
+>>> round(p_value(est, 0.05, "le"), 4)  # 30 hits in 1000 trials: no evidence that p > 0.05
+0.9993
+>>> p_value(frequency(80, 1000), 0.05, "le") < 1e-4
+True
+>>> round(resolution(est, 0.05, "le", alpha=0.001), 3)  # sees p = 0.05 · 1.69 w.p. 0.9
+0.694
+"""
 
 from __future__ import annotations
 
@@ -43,8 +54,10 @@ def mean(samples: Sequence[float], confidence: float = 0.99) -> Estimate:
         raise ValueError("need at least two samples for a confidence interval")
     m = math.fsum(samples) / n
     var = math.fsum((s - m) ** 2 for s in samples) / (n - 1)
-    half = float(_stats.t.ppf(0.5 + confidence / 2, n - 1)) * math.sqrt(var / n)
-    return Estimate(m, m - half, m + half, confidence, {"samples": n, "method": "student-t"})
+    stderr = math.sqrt(var / n)
+    half = float(_stats.t.ppf(0.5 + confidence / 2, n - 1)) * stderr
+    return Estimate(m, m - half, m + half, confidence, {
+        "samples": n, "method": "student-t", "stderr": stderr, "dof": n - 1})
 
 
 def loglog_slope(sizes: Sequence[float], values: Sequence[float], confidence: float = 0.99
@@ -64,6 +77,7 @@ def loglog_slope(sizes: Sequence[float], values: Sequence[float], confidence: fl
     slope = float(fit.slope)
     return Estimate(slope, slope - half, slope + half, confidence, {
         "method": "log-log least squares",
+        "stderr": float(fit.stderr), "dof": len(x) - 2,
         "intercept": float(fit.intercept),
         "sizes": [float(s) for s in sizes],
         "values": [float(v) for v in values],
@@ -144,3 +158,133 @@ def sweep_slope(sizes: Sequence[int], errors: Sequence[float], confidence: float
             "method": "constant sweep (plateau)", "sizes": [float(s) for s in sizes],
             "values": [float(v) for v in errors]})
     return loglog_slope(sizes, errors, confidence)
+
+
+# --------------------------------------------------------------------------------------------
+# Tests against a bound, power and family-wise control
+# --------------------------------------------------------------------------------------------
+
+POWER = 0.9
+"""The probability with which a check must detect a violation of the size it reports."""
+
+SIDES = ("le", "ge", "eq")
+
+
+def _side(relation: str) -> str:
+    if relation not in SIDES:
+        raise ValueError(f"relation must be one of {SIDES}, got {relation!r}")
+    return relation
+
+
+def p_value(estimate: Estimate, bound: float, relation: str) -> float | None:
+    """The p-value of the data against the claim ``quantity REL bound`` at its boundary: small
+    when the data show a violation. ``relation`` is ``le`` (claim q ≤ b), ``ge`` or ``eq``
+    (two-sided). None when the estimate carries no test (an interval from a procedure without
+    a sampling model, e.g. a deterministic sweep)."""
+    side = _side(relation)
+    details = estimate.details
+    if details.get("method") == "clopper-pearson":
+        hits, trials = int(details["hits"]), int(details["trials"])
+        b = min(max(float(bound), 0.0), 1.0)
+        upper = float(_stats.binom.sf(hits - 1, trials, b))  # P(X >= hits)
+        lower = float(_stats.binom.cdf(hits, trials, b))  # P(X <= hits)
+        tail = {"le": upper, "ge": lower, "eq": min(1.0, 2 * min(upper, lower))}[side]
+        return tail
+    stderr = details.get("stderr")
+    if stderr is None:
+        return None
+    stderr = float(stderr)
+    diff = estimate.point - float(bound)
+    if stderr == 0:
+        violated = {"le": diff > 0, "ge": diff < 0, "eq": diff != 0}[side]
+        return 0.0 if violated else 1.0
+    t = diff / stderr
+    dist = _stats.t(float(details["dof"])) if details.get("dof") else _stats.norm
+    upper, lower = float(dist.sf(t)), float(dist.cdf(t))
+    return {"le": upper, "ge": lower, "eq": min(1.0, 2 * min(upper, lower))}[side]
+
+
+def standard_error(estimate: Estimate, bound: float | None = None) -> float:
+    """The estimate's standard error: recorded by the procedure, the binomial one at the bound
+    for a frequency, else read off the interval as if it were a normal one."""
+    details = estimate.details
+    if details.get("method") == "clopper-pearson" and bound is not None:
+        b = min(max(float(bound), 0.0), 1.0)
+        return math.sqrt(max(b * (1 - b), 1e-300) / int(details["trials"]))
+    if details.get("stderr") is not None:
+        return float(details["stderr"])
+    z = float(_stats.norm.ppf(0.5 + estimate.confidence / 2))
+    return (estimate.hi - estimate.lo) / (2 * z)
+
+
+def resolution(estimate: Estimate, bound: float, relation: str, alpha: float) -> float:
+    """The smallest violation the test at level ``alpha`` detects with probability
+    :data:`POWER`: relative to |bound| for ``le`` and ``ge`` (0.1 = a quantity 10 % beyond
+    the bound), absolute for ``eq`` (a slope off by 0.1). A normal approximation:
+    (z_{1−α} + z_{0.9}) · se, with α halved for two-sided ``eq``."""
+    side = _side(relation)
+    level = alpha / 2 if side == "eq" else alpha
+    if estimate.details.get("method") == "clopper-pearson":
+        return _binomial_resolution(int(estimate.details["trials"]), float(bound), side, level)
+    shift = (float(_stats.norm.isf(level)) + float(_stats.norm.ppf(POWER))) \
+        * standard_error(estimate, bound)
+    if side == "eq":
+        return shift
+    return shift / abs(float(bound)) if bound != 0 else math.inf
+
+
+def _binomial_resolution(trials: int, bound: float, side: str, level: float) -> float:
+    """Exact power of the binomial test: the smallest relative excess r such that a
+    proportion bound·(1 + r) (or, for ``ge``, bound·(1 − r)) is rejected at ``level`` with
+    probability :data:`POWER`; inf when no proportion in [0, 1] would be."""
+    if side == "eq":
+        return max(_binomial_resolution(trials, bound, "le", level),
+                   _binomial_resolution(trials, bound, "ge", level))
+    if bound <= 0 or (side == "le" and bound >= 1):
+        return math.inf  # a proportion cannot exceed 1 (or be judged relative to 0)
+    if side == "le":
+        # smallest k with P(X >= k | bound) <= level, then the p1 with P(X >= k | p1) = POWER
+        k = int(_stats.binom.isf(level, trials, bound)) + 1
+        while k > 0 and float(_stats.binom.sf(k - 2, trials, bound)) <= level:
+            k -= 1
+        if k > trials:
+            return math.inf
+        p1 = float(_stats.beta.ppf(POWER, k, trials - k + 1))
+        return p1 / bound - 1
+    bound = min(bound, 1.0)
+    # largest k with P(X <= k | bound) <= level, then the p1 with P(X <= k | p1) = POWER
+    k = int(_stats.binom.ppf(level, trials, bound))
+    while k >= 0 and float(_stats.binom.cdf(k, trials, bound)) > level:
+        k -= 1
+    if k < 0:
+        return math.inf
+    p1 = float(_stats.beta.ppf(1 - POWER, k + 1, trials - k))
+    return 1 - p1 / bound
+
+
+def holm(p_values: Sequence[float], alpha: float) -> list[bool]:
+    """Holm's step-down procedure (Holm 1979): which hypotheses are rejected with family-wise
+    error at most ``alpha``.
+
+    >>> holm([0.001, 0.04, 0.03, 0.5], alpha=0.05)
+    [True, False, False, False]
+    """
+    order = sorted(range(len(p_values)), key=lambda i: p_values[i])
+    rejected = [False] * len(p_values)
+    m = len(p_values)
+    for rank, index in enumerate(order):
+        if p_values[index] > alpha / (m - rank):
+            break
+        rejected[index] = True
+    return rejected
+
+
+def case_level(alpha: float, cases: int) -> float:
+    """The level at which each of ``cases`` tests is judged so that the chance of rejecting any
+    true one stays at most ``alpha``: Bonferroni, which is Holm's first step and so decides
+    exactly whether Holm rejects anything at all.
+
+    >>> case_level(0.01, 50)
+    0.0002
+    """
+    return alpha / max(int(cases), 1)

@@ -9,8 +9,8 @@ lookup by type rests).
 >>> @dataclass(frozen=True)
 ... class Coin:
 ...     p: float
->>> register_codec(Coin, "doctest_coin", encode=lambda c, enc: c.p,
-...                decode=lambda body, dec: Coin(body), describe=lambda c: f"coin p={c.p}")
+>>> _ = register_codec(Coin, "doctest_coin", encode=lambda c, enc: c.p,
+...                    decode=lambda body, dec: Coin(body), describe=lambda c: f"coin p={c.p}")
 >>> codec_for(Coin(0.5)).tag, describe_value(Coin(0.5))
 ('doctest_coin', 'coin p=0.5')
 >>> codec_named("doctest_coin").decode(0.25, None)

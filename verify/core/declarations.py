@@ -65,8 +65,8 @@ def quantity(name: str, latex: str | None = None) -> Quantity:
     to this quantity (and so to the theorem that declares it):
 
     >>> err = quantity("err", latex=r"\\|f - g\\|")
-    >>> render_latex(err <= 1, [err])
-    '\\|f - g\\| \\leq 1'
+    >>> print(render_latex(err <= 1, [err]))
+    \\|f - g\\| \\leq 1
     """
     return Quantity(name, latex)
 
@@ -99,20 +99,39 @@ class Context:
     dtype: Any = None
     rigorous: bool = False
     """True when the engine asks for exact or ball arithmetic (to confirm a float violation)."""
+    sample_scale: int = 1
+    """How many times the measure's usual number of samples to draw: the engine doubles it
+    while an estimated clause has not reached the budget's resolution (see :meth:`samples`)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.budget, Budget):
             raise TypeError("Context needs a Budget; build it with make_context(budget=...)")
+        if self.sample_scale < 1:
+            raise ValueError(f"sample_scale must be at least 1, got {self.sample_scale}")
+
+    def samples(self, quick: int, standard: int | None = None, thorough: int | None = None
+                ) -> int:
+        """The number of samples (trials, replicates) a statistical measure should draw: the
+        budget's value times :attr:`sample_scale`. A measure that sizes its samples with this
+        lets the engine grow them until the clause reaches its target resolution.
+
+        >>> make_context("standard", sample_scale=4).samples(100, 200, 400)
+        800
+        """
+        standard = quick if standard is None else standard
+        thorough = standard if thorough is None else thorough
+        return self.budget.pick(quick, standard, thorough) * self.sample_scale
 
 
 def make_context(budget: str | Budget = "quick", *, device: Any = "cpu", dtype: Any = None,
-                 rigorous: bool = False) -> Context:
+                 rigorous: bool = False, sample_scale: int = 1) -> Context:
     """The one way to build a :class:`Context`: the budget by name or value.
 
     >>> make_context("standard").budget.name
     'standard'
     """
-    return Context(budget=lookup_budget(budget), device=device, dtype=dtype, rigorous=rigorous)
+    return Context(budget=lookup_budget(budget), device=device, dtype=dtype, rigorous=rigorous,
+                   sample_scale=sample_scale)
 
 
 @dataclass(frozen=True)
@@ -136,7 +155,18 @@ class Witness:
     claim: Any = None
     note: str = ""
     attains: bool = False
-    """True when the bound is (nearly) attained here: its ratio must reach 0.99."""
+    """True when the bound is attained here: on exact and ball routes the quantity must equal
+    the bound exactly; on float and statistical routes (or with a ``tolerance``) the ratio must
+    reach 1 − tolerance (verify.engine.rules)."""
+    tolerance: float = 0.0
+    """How far short of ratio 1 an attaining witness may stay (printed with the verdict). 0
+    demands exact attainment on rigorous routes and 1e-9 relative on float routes; a
+    statistical route needs a tolerance of its own (its point estimate is noisy)."""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.tolerance < 1:
+            raise MalformedTheorem(f"witness {self.name!r}: tolerance must lie in [0, 1), got "
+                                   f"{self.tolerance}", field="witnesses")
 
 
 @dataclass(frozen=True)
@@ -154,6 +184,40 @@ class Mutant:
     premises: Sequence[Premise] | None = None
     measure: Callable[[Instance, Context], Any] | None = None
     extra_witnesses: Sequence[Witness] = ()
+    patches: Mapping[str, Any] = field(default_factory=dict)
+    """Attributes replaced while the mutant runs, by dotted path
+    (``"theorems.depth.piece_count": buggy``): a plausible bug planted in a helper. Patch the
+    name where the measure looks it up (the module that imported it)."""
+    kind: str = ""
+    """``statement`` (a false variant of the claim) or ``implementation`` (a bug planted in the
+    measure or a helper: a replaced ``measure`` or ``patches``); inferred when left empty."""
+
+    def __post_init__(self) -> None:
+        inferred = "implementation" if (self.measure is not None or self.patches) \
+            and self.statement is None else "statement"
+        kind = self.kind or inferred
+        if kind not in ("statement", "implementation"):
+            raise MalformedTheorem(f"mutant {self.name!r}: kind must be 'statement' or "
+                                   f"'implementation', got {self.kind!r}", field="mutants")
+        object.__setattr__(self, "kind", kind)
+
+
+def implementation_mutant(name: str, description: str, *,
+                          measure: Callable[[Instance, Context], Any] | None = None,
+                          patches: Mapping[str, Any] | None = None,
+                          extra_witnesses: Sequence[Witness] = ()) -> Mutant:
+    """A plausible bug in the code behind a theorem (its ``measure`` replaced, or helpers
+    patched by dotted path); like a statement mutant, the checks must falsify it.
+
+    >>> m = implementation_mutant("off by one", "count − 1", patches={"math.comb": None})
+    >>> m.kind
+    'implementation'
+    """
+    if measure is None and not patches:
+        raise MalformedTheorem(f"implementation mutant {name!r}: give a measure or patches",
+                               field="mutants")
+    return Mutant(name, description, measure=measure, patches=dict(patches or {}),
+                  extra_witnesses=extra_witnesses, kind="implementation")
 
 
 @dataclass(frozen=True)
@@ -190,6 +254,12 @@ class Theorem:
     witnesses: Sequence[Witness] = ()
     mutants: Sequence[Mutant] = ()
     necessity: Sequence[Necessity] = ()
+    extremes: Callable[[Budget], Sequence[Instance]] | Sequence[Instance] = ()
+    """Extreme instances the search always tries, at every budget (maximal constructions,
+    near-ties, boundary values): a claim that fails only there is still falsified."""
+    proof_complete: bool = False
+    """True when the proof steps together establish the statement (then a verdict says
+    ``proof: complete`` once every step is checked); otherwise they cover part of it."""
     sharp: bool = False
     partial: str | None = None
     notes: str = ""

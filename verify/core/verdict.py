@@ -24,6 +24,8 @@ class Verdict:
     kind: str = "theorem"
     """``theorem`` or ``mutant``."""
     mutant: str | None = None
+    mutant_kind: str | None = None
+    """For a mutant: ``statement`` (a false claim) or ``implementation`` (a planted bug)."""
     title: str = ""
     statement: str = ""
     instances: int = 0
@@ -31,12 +33,25 @@ class Verdict:
     """Instances that missed a premise (never counted as counterexamples)."""
     routes: dict[str, int] = field(default_factory=dict)
     worst_ratio: float | None = None
+    """The worst *decided* ratio quantity/bound over the clauses (exact, ball or float); only
+    when every clause is estimated, the worst point estimate, with ``worst_ratio_interval``."""
+    worst_ratio_interval: list[float] | None = None
+    """When ``worst_ratio`` comes from an estimate: its confidence interval, as ratios."""
     worst_instance: str | None = None
     worst_detail: str = ""
     worst_data: dict[str, Any] | None = None
     """The worst instance's estimate record: for a rate, the sweep's points (for a plot)."""
     """How the worst instance was judged (for estimates: the interval and its confidence)."""
     counterexample: dict[str, Any] | None = None
+    clauses: list[dict[str, Any]] = field(default_factory=list)
+    """Each relation of the statement: its status, route, worst ratio and instance, and for an
+    estimate its interval, p-value, resolution and the budget's target."""
+    scope: str = "instances"
+    """What ``certified`` and ``passed`` cover: the instances tried (never a proof for all)."""
+    proof_coverage: str = "none"
+    """``complete`` when the checked proof steps establish the statement, ``partial`` when
+    there are steps but they do not (or one is unchecked), ``none`` without steps. Serialized
+    as ``proof`` beside the steps (``proof_steps``)."""
     proof: list[dict[str, str]] = field(default_factory=list)
     witnesses: list[dict[str, Any]] = field(default_factory=list)
     necessity: list[dict[str, Any]] = field(default_factory=list)
@@ -50,10 +65,18 @@ class Verdict:
     versions: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
+        """The JSON form: ``proof`` is the coverage word, ``proof_steps`` the steps."""
         out = asdict(self)
+        out["proof_steps"] = out.pop("proof")
+        out["proof"] = out.pop("proof_coverage")
         if self.worst_ratio is not None and not math.isfinite(self.worst_ratio):
             out["worst_ratio"] = str(self.worst_ratio)
         return out
+
+    @property
+    def scope_text(self) -> str:
+        """``certified on 53 instances``: the status with what it covers."""
+        return f"{self.status} on {self.instances} instance{'s' if self.instances != 1 else ''}"
 
     @property
     def label(self) -> str:

@@ -65,8 +65,12 @@ def _measured(theorem: Theorem, raw: Any) -> dict[Any, Measurement]:
 
 
 def evaluate(theorem: Theorem, instance: Instance, context: Context,
-             statement: Any = None, check_premises: bool = True) -> Outcome:
-    """Judge ``statement`` (default: the theorem's) on one instance, confirming violations."""
+             statement: Any = None, check_premises: bool = True, family: int = 1) -> Outcome:
+    """Judge ``statement`` (default: the theorem's) on one instance, confirming violations.
+
+    ``family`` is the number of cases the run may judge: estimates are tested at
+    (1 − confidence)/family so that a true statement is falsified with probability at most
+    1 − confidence over the whole run (verify.check.stats.case_level)."""
     statement = theorem.statement if statement is None else statement
     if check_premises:
         missed = tuple(p.name for p in theorem.premises if not p.holds(instance))
@@ -74,7 +78,7 @@ def evaluate(theorem: Theorem, instance: Instance, context: Context,
             return Outcome(instance, None, missed)
     params = _symbol_values(theorem, instance)
     values = _measured(theorem, theorem.measure(instance, context))
-    j = judge(statement, params, values)
+    j = judge(statement, params, values, family)
     if j.holds is not False:
         return Outcome(instance, j, confirmed=j.holds is True and j.rigorous)
     if j.route in (Route.EXACT, Route.ARB, Route.STATISTICAL):
@@ -83,5 +87,5 @@ def evaluate(theorem: Theorem, instance: Instance, context: Context,
     rigorous_values = _measured(theorem, theorem.measure(instance, replace(context, rigorous=True)))
     if not all(is_rigorous(m) for m in rigorous_values.values()):
         return Outcome(instance, j, confirmed=False)
-    confirmed = judge(statement, params, rigorous_values)
+    confirmed = judge(statement, params, rigorous_values, family)
     return Outcome(instance, confirmed, confirmed=confirmed.holds is not None)

@@ -30,9 +30,12 @@ class _Violation(Exception):
 
 
 def search(theorem: Theorem, budget: Budget, seed: int, context: Context,
-           record: Callable[[Outcome], None]) -> tuple[Outcome | None, str | None]:
-    """Search ``budget.examples`` instances; ``record`` sees every outcome. Returns the shrunk
-    counterexample (or None) and an error message (or None)."""
+           record: Callable[[Outcome], None], family: int = 1
+           ) -> tuple[Outcome | None, str | None]:
+    """Search ``budget.examples`` instances; ``record`` sees every outcome. Hypothesis climbs
+    the ratio of every clause (one ``target`` label each), so the search heads for the extreme
+    instances of each relation. Returns the shrunk counterexample (or None) and an error
+    message (or None)."""
     strategy = theorem.instances(budget)
     if not isinstance(strategy, SearchStrategy):
         raise MalformedTheorem("instances(budget) must return a hypothesis strategy, got "
@@ -44,13 +47,14 @@ def search(theorem: Theorem, budget: Budget, seed: int, context: Context,
             raise MalformedTheorem(f"the strategy drew {type(instance).__name__}, not an "
                                    "Instance", theorem=theorem.id, field="instances",
                                    file=theorem.origin)
-        outcome = evaluate(theorem, instance, context)
+        outcome = evaluate(theorem, instance, context, family=family)
         record(outcome)
         if outcome.missed_premises:
             hypothesis.reject()
-        ratio = outcome.ratio
-        if ratio is not None and math.isfinite(ratio):
-            hypothesis.target(ratio, label="quantity/bound")
+        j = outcome.judgement
+        for clause in (j.clauses if j is not None and j.clauses else ()):
+            if clause.ratio is not None and math.isfinite(clause.ratio):
+                hypothesis.target(clause.ratio, label=f"ratio of {clause.relation}")
         if outcome.violated:
             raise _Violation(outcome)
 

@@ -21,6 +21,12 @@ from verify.engine.describe import counterexample_lines
 from verify.engine.loader import catalog, load_file, select
 from verify.engine.rules import exit_status, mutants_exit_status, survivors
 from verify.errors import DlverifyError
+from verify.report.document import (
+    format_interval,
+    format_ratio,
+    format_resolution,
+    headline_ratio,
+)
 
 USAGE_ERROR = 2
 
@@ -50,11 +56,20 @@ def _print_verdicts(verdicts: Sequence[Verdict], as_json: bool) -> None:
         print(json.dumps([v.as_dict() for v in verdicts], indent=2, default=str))
         return
     for v in verdicts:
-        ratio = "n/a" if v.worst_ratio is None else f"{v.worst_ratio:.4g}"
-        print(f"{v.status:>12}  {v.label}  [{v.mode}; {v.instances} instances; "
-              f"worst ratio {ratio}; {v.seconds:.1f}s]")
+        record = v.as_dict()
+        print(f"{v.status:>12}  {v.label}  [{v.scope_text}; {v.mode}; worst ratio "
+              f"{headline_ratio(record)}; proof steps: {v.proof_coverage}; {v.seconds:.1f}s]")
         if v.worst_detail:
             print(f"{'':14}worst: {v.worst_detail}")
+        if len(v.clauses) > 1 or any(c.get("resolution") is not None for c in v.clauses):
+            for c in v.clauses:
+                print(f"{'':14}clause {c['relation']}: {c['status']}, worst ratio "
+                      f"{format_ratio(c['worst_ratio'])}"
+                      + (f", interval {format_interval(c)}, resolution "
+                         f"{format_resolution(c)}" if c.get("resolution") is not None else ""))
+        for w in v.witnesses:
+            if w.get("problems"):
+                print(f"{'':14}witness {w['name']}: " + "; ".join(w["problems"]))
         for item in v.unchecked:
             print(f"{'':14}not checked: {item}")
         for note in v.notes:

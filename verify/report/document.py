@@ -53,3 +53,30 @@ def format_ratio(value: Any) -> str:
     if isinstance(value, str):
         return value
     return f"{value:.4g}"
+
+
+def headline_ratio(verdict: dict[str, Any]) -> str:
+    """The headline worst ratio, with its interval when it comes from an estimate."""
+    text = format_ratio(verdict.get("worst_ratio"))
+    interval = verdict.get("worst_ratio_interval")
+    if interval:
+        text += f" (estimate; interval {interval[0]:.4g} – {interval[1]:.4g})"
+    return text
+
+
+def format_interval(clause: dict[str, Any]) -> str:
+    """An estimated clause's confidence interval against its bound, or a dash."""
+    interval = clause.get("interval")
+    if not interval:
+        return "–"
+    return f"[{interval[0]:.4g}, {interval[1]:.4g}] vs {clause.get('bound', 0):.4g}"
+
+
+def format_resolution(clause: dict[str, Any]) -> str:
+    """``0.083 (0.1, reached)``: the resolution, the budget's target and whether it was met."""
+    value = clause.get("resolution")
+    if value is None:
+        return "–"
+    unit = "" if clause.get("resolution_kind") == "absolute" else " relative"
+    state = "reached" if clause.get("target_reached") else "NOT reached"
+    return f"{value:.3g}{unit} ({clause.get('target')}, {state})"

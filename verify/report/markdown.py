@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from verify.report.document import format_ratio
+from verify.report.document import (
+    format_interval,
+    format_ratio,
+    format_resolution,
+    headline_ratio,
+)
 
 
 def markdown(document: dict[str, Any]) -> str:
@@ -17,7 +22,7 @@ def markdown(document: dict[str, Any]) -> str:
     for v in document["verdicts"]:
         label = v["id"] + (f" — mutant *{v['mutant']}*" if v["mutant"] else "")
         lines.append(f"| {label} | {v['kind']} | **{v['status']}** | {v['mode']} | "
-                     f"{v['instances']} | {format_ratio(v['worst_ratio'])} | {v['seconds']:.2f} |")
+                     f"{v['instances']} | {headline_ratio(v)} | {v['seconds']:.2f} |")
     lines.append("")
     for v in document["verdicts"]:
         if v["kind"] != "theorem":
@@ -27,21 +32,29 @@ def markdown(document: dict[str, Any]) -> str:
         if t:
             lines += [f"Survey {t['survey']}; source: {t['source']}.", "",
                       f"$$ {t['latex']} $$", ""]
-        lines.append(f"**{v['status']}** in mode `{v['mode']}` on {v['instances']} instances "
-                     f"(routes {v['routes']}); worst ratio quantity/bound "
-                     f"{format_ratio(v['worst_ratio'])}"
-                     + (f" at {v['worst_instance']}" if v["worst_instance"] else "") + "."
-                     + (f" ({v['worst_detail']})" if v.get("worst_detail") else ""))
+        routes = ", ".join(f"{count} {route}" for route, count in v["routes"].items())
+        lines.append(f"**{v['status']}** on {v['instances']} instances (mode `{v['mode']}`; "
+                     f"routes: {routes or 'none'}); proof steps: {v.get('proof', 'none')}; "
+                     f"worst ratio quantity/bound {headline_ratio(v)}"
+                     + (f" at {v['worst_instance']}" if v["worst_instance"] else "") + ".")
         lines.append("")
+        if v.get("clauses"):
+            lines += ["| clause | status | worst ratio | interval | resolution (target) |",
+                      "|---|---|---|---|---|"]
+            for c in v["clauses"]:
+                lines.append(f"| `{c['relation']}` | {c['status']} | "
+                             f"{format_ratio(c['worst_ratio'])} | {format_interval(c)} | "
+                             f"{format_resolution(c)} |")
+            lines.append("")
         data = v.get("worst_data") or {}
         if "sizes" in data and "values" in data:
             points = zip(data["sizes"], data["values"], strict=True)
             lines.append("Sweep at the worst instance (size → value): "
                          + ", ".join(f"{s:g} → {val:.4g}" for s, val in points))
             lines.append("")
-        if v["proof"]:
+        if v.get("proof_steps"):
             lines.append("Proof steps:")
-            lines += [f"- {s['status']}: {s['step']}" for s in v["proof"]]
+            lines += [f"- {s['status']}: {s['step']}" for s in v["proof_steps"]]
             lines.append("")
         if v["witnesses"]:
             lines.append("Witnesses:")
