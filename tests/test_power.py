@@ -168,3 +168,27 @@ def run_theorem_quick(theorem: Theorem, mutant: str | None = None, seed: int = 0
 
     return run_theorem(theorem, RunOptions(budget=budget("quick"), seed=seed, save_dir=None),
                        mutant)
+
+
+def test_a_measure_that_returns_the_bound_is_caught_by_a_pinned_witness():
+    """``a² ≥ a`` with a measure that returns the bound ``a`` itself holds everywhere; a
+    witness whose value the theory pins down (a = 2: exactly 4) catches it."""
+    from fractions import Fraction
+
+    from verify import Witness
+
+    a = parameter("a", positive=True)
+    value = quantity("value")
+    bug = implementation_mutant("returns the bound", "measure returns a instead of a²",
+                                measure=lambda inst, ctx: inst.params["a"])
+    theorem = Theorem(
+        id="toy.pinned", title="a² ≥ a", survey="-", source="-", mode="exact",
+        statement=sympy.Ge(value, a), parameters=(a,), quantities=(value,),
+        instances=lambda b: st.integers(1, 30).map(lambda k: Instance({"a": Fraction(k)})),
+        measure=lambda inst, ctx: inst.params["a"] ** 2,
+        witnesses=(Witness("a = 2", Instance({"a": Fraction(2)}),
+                           claim=sympy.Eq(value, 4)),),
+        mutants=(bug,))
+    assert run_theorem_quick(theorem).status == Status.CERTIFIED
+    verdict = run_theorem_quick(theorem, mutant="returns the bound")
+    assert verdict.status == Status.FALSIFIED and verdict.mutant_kind == "implementation"

@@ -31,3 +31,8 @@ class MalformedTheorem(DlverifyError):
 
 class DeviceUnavailable(UsageError):
     """The requested torch device is not present on this machine."""
+
+
+class InvalidFile(UsageError):
+    """A file given to dlverify (a counterexample, a report) that is not what dlverify writes:
+    truncated, not JSON, missing a field, or holding a value outside the safe forms."""

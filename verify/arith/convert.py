@@ -12,19 +12,24 @@ Fraction(2, 3)
 True
 >>> arb_bounds(to_arb(Fraction(1, 4)))
 (Fraction(1, 4), Fraction(1, 4))
+>>> to_fmpq(0.375)
+3/8
 """
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
 import flint
+import mpmath
 import sympy
 
 __all__ = [
     "NotRigorous", "arb_bounds", "arb_contains", "as_fraction", "dyadic_value",
-    "fraction_to_arb", "to_arb", "to_float", "to_fraction", "to_sympy",
+    "fraction_to_arb", "fraction_to_mpf", "to_arb", "to_float", "to_fmpq", "to_fraction",
+    "to_sympy",
 ]
 
 
@@ -65,9 +70,35 @@ def as_fraction(value: object) -> Fraction:
     return Fraction(item)
 
 
+def to_fmpq(value: object) -> flint.fmpq:
+    """The exact rational ``value`` as a python-flint ``fmpq``: an fmpq as it is, anything else
+    read by :func:`as_fraction` (a float is its dyadic rational). A NaN or an infinity raises
+    ValueError.
+
+    >>> to_fmpq(Fraction(-2, 6)), to_fmpq(2)
+    (-1/3, 2)
+    """
+    if isinstance(value, flint.fmpq):
+        return value
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{value} is not a finite number")
+    q = as_fraction(value)
+    return flint.fmpq(q.numerator, q.denominator)
+
+
 def fraction_to_arb(value: Fraction) -> flint.arb:
     """The tightest ball around a rational (exact when the rational is dyadic)."""
     return flint.arb(flint.fmpq(value.numerator, value.denominator))
+
+
+def fraction_to_mpf(value: Fraction) -> mpmath.mpf:
+    """A rational as an mpmath number at mpmath's working precision (``numerator /
+    denominator``, rounded; exact for a dyadic rational that fits the precision).
+
+    >>> fraction_to_mpf(Fraction(3, 8))
+    mpf('0.375')
+    """
+    return mpmath.mpf(value.numerator) / value.denominator
 
 
 def to_arb(value: Any) -> flint.arb:

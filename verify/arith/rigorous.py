@@ -12,7 +12,7 @@ from typing import Any
 import flint
 import sympy
 
-from verify.arith.convert import NotRigorous, to_sympy
+from verify.arith.convert import NotRigorous, to_arb, to_sympy
 
 _UNARY = {
     sympy.exp: lambda a: a.exp(),
@@ -36,7 +36,7 @@ def evaluate_arb(expr: sympy.Basic, values: Mapping[sympy.Symbol, flint.arb]) ->
     if expr in values:
         return values[expr]  # type: ignore[index]
     if expr.is_Rational:
-        return flint.arb(flint.fmpq(int(expr.p), int(expr.q)))
+        return to_arb(expr)
     if expr.is_Float:
         return flint.arb(sympy.Rational(expr).p) / flint.arb(sympy.Rational(expr).q)
     if expr is sympy.pi:

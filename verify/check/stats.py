@@ -132,13 +132,13 @@ def deterministic_slope(x: Sequence[float], y: Sequence[float], confidence: floa
     For a deterministic sequence the t-interval only measures curvature; the drift terms
     estimate how far the slope is still moving, which a slowly decaying transient would show.
     """
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if len(x) < 8:
+    xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if len(xs) < 8:
         raise ValueError("a deterministic rate fit needs at least eight points")
-    half = len(x) // 2
-    full, _ = _least_squares_line(x, y)
-    slope, stderr = _least_squares_line(x[half:], y[half:])
-    local = np.diff(y[half:]) / np.diff(x[half:])
+    half = len(xs) // 2
+    full, _ = _least_squares_line(xs, ys)
+    slope, stderr = _least_squares_line(xs[half:], ys[half:])
+    local = np.diff(ys[half:]) / np.diff(xs[half:])
     drift = max(abs(slope - full), float(np.abs(local - slope).max()))
     t_half = float(_stats.t.ppf(0.5 + confidence / 2, len(x) - half - 2)) * stderr
     width = t_half + drift + allowance

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import platform
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from verify.core.vocab import Status
@@ -63,6 +63,8 @@ class Verdict:
     dtype: str = "float64"
     seconds: float = 0.0
     versions: dict[str, str] = field(default_factory=dict)
+    stopped: str | None = None
+    """Why a check did not finish: ``timeout`` (--timeout) or ``crash`` (its worker died)."""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form: ``proof`` is the coverage word, ``proof_steps`` the steps."""
@@ -73,6 +75,26 @@ class Verdict:
             out["worst_ratio"] = str(self.worst_ratio)
         return out
 
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Verdict:
+        """The verdict back from :meth:`as_dict` (for resumed and merged runs)."""
+        data = dict(record)
+        data["proof_coverage"] = data.pop("proof", "none")
+        data["proof"] = data.pop("proof_steps", [])
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(f"unknown verdict fields {', '.join(unknown)}")
+        if isinstance(data.get("worst_ratio"), str):
+            data["worst_ratio"] = float(data["worst_ratio"])
+        data["status"] = Status(data["status"])
+        return cls(**data)
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        """What a run checked: the theorem id and the mutant (None for the theorem itself)."""
+        return self.id, self.mutant
+
     @property
     def scope_text(self) -> str:
         """``certified on 53 instances``: the status with what it covers."""
@@ -80,7 +102,10 @@ class Verdict:
 
     @property
     def label(self) -> str:
-        return f"{self.id} [mutant: {self.mutant}]" if self.mutant else self.id
+        if not self.mutant:
+            return self.id
+        kind = "implementation mutant" if self.mutant_kind == "implementation" else "mutant"
+        return f"{self.id} [{kind}: {self.mutant}]"
 
 
 def library_versions() -> dict[str, str]:

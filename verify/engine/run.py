@@ -275,13 +275,19 @@ def run_theorem(theorem: Theorem, options: RunOptions, mutant: str | None = None
     if theorem.partial:
         verdict.unchecked.append(f"partial: {theorem.partial}")
     run = _Run()
+    def say(text: str) -> None:
+        if progress:
+            progress(text)
+
     with patched(declared.patches if declared else {}):
         extremes = _extremes(target, options.budget)
         family = family_size(target, options.budget, len(extremes))
         if not mutant:
             _proof_phase(theorem, verdict, run)
+            say(f"{len(theorem.proof)} proof steps checked")
         _witness_phase(target, context, verdict, run, is_mutant=mutant is not None,
                        family=family)
+        say(f"{len(target.witnesses)} witnesses judged")
         if run.counterexample is None:
             _extreme_phase(target, extremes, context, run, family)
         if run.counterexample is None:
@@ -293,6 +299,7 @@ def run_theorem(theorem: Theorem, options: RunOptions, mutant: str | None = None
             if error:
                 run.errors.append(error)
         if run.counterexample is None and not run.errors:
+            say(f"search done ({run.tally.instances} instances); refining estimates")
             _refine_phase(target, options, run, family,
                           _REFINE_SECONDS[options.budget.level])
         if not mutant:
@@ -481,26 +488,22 @@ def _counterexample(theorem: Theorem, outcome: Outcome, mutant: str | None,
 
 
 def run_all(theorems: Iterable[Theorem], options: RunOptions, mutants: bool = False,
-            progress: Callable[[str], None] | None = None) -> list[Verdict]:
-    """Run every theorem (``mutants=False``) or every declared mutant (``mutants=True``)."""
-    jobs: list[tuple[Theorem, str | None]] = []
+            progress: Callable[[str], None] | None = None, *, workers: int = 1,
+            timeout: float | None = None, executor: str = "local",
+            scheduler: str | None = None,
+            on_done: Callable[[int, Verdict], None] | None = None,
+            skip: Iterable[tuple[str, str | None]] = ()) -> list[Verdict]:
+    """Run every theorem (``mutants=False``) or every declared mutant (``mutants=True``):
+    in this process, in ``workers`` local processes, or on a Dask cluster
+    (verify.engine.executors); ``skip`` leaves out (id, mutant) pairs already done."""
+    from verify.engine.executors import Job, run_jobs
+
+    done = set(skip)
+    jobs: list[Job] = []
     for theorem in theorems:
-        if mutants:
-            jobs.extend((theorem, m.name) for m in theorem.mutants)
-        else:
-            jobs.append((theorem, None))
-    verdicts = []
-    for index, (theorem, mutant) in enumerate(jobs, 1):
-        label = f"{theorem.id}" + (f" [mutant: {mutant}]" if mutant else "")
-        if progress:
-            progress(f"[{index}/{len(jobs)}] {label} ...")
-        verdict = run_theorem(theorem, options, mutant)
-        if progress:
-            progress(f"[{index}/{len(jobs)}] {label}: {verdict.status} "
-                     f"(worst ratio {_fmt(verdict.worst_ratio)}, {verdict.seconds:.1f}s)")
-        verdicts.append(verdict)
-    return verdicts
+        names = [m.name for m in theorem.mutants] if mutants else [None]
+        jobs.extend(Job(theorem, name) for name in names if (theorem.id, name) not in done)
+    return run_jobs(jobs, options, workers=workers, timeout=timeout, executor=executor,
+                    scheduler=scheduler, on_done=on_done, progress=progress)
 
 
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.4g}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from verify.core.verdict import Verdict
 from verify.engine.describe import counterexample_lines
 from verify.engine.loader import catalog, load_file, select
 from verify.engine.rules import exit_status, mutants_exit_status, survivors
-from verify.errors import DlverifyError
+from verify.errors import DlverifyError, UsageError
 from verify.report.document import (
     format_interval,
     format_ratio,
@@ -29,6 +30,7 @@ from verify.report.document import (
 )
 
 USAGE_ERROR = 2
+INTERNAL_ERROR = 3
 
 
 def _progress(message: str) -> None:
@@ -132,26 +134,63 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_verify(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, theorems: list[Theorem], mutants: bool,
+         journal: Any = None, skip: Sequence[tuple[str, str | None]] = ()) -> list[Verdict]:
     from verify.engine.run import run_all
 
+    on_done = (lambda index, verdict: journal.write(verdict)) if journal is not None else None
+    return run_all(theorems, _options(args), mutants=mutants, progress=_progress,
+                   workers=args.jobs, timeout=args.timeout, executor=args.executor,
+                   scheduler=args.scheduler, on_done=on_done, skip=skip)
+
+
+def _report_directory(args: argparse.Namespace, resume: bool = False) -> Path | None:
+    """The report directory, checked before any theorem runs (verify.report.write)."""
+    target = getattr(args, "report", None)
+    if not target:
+        return None
+    from verify.report.write import prepare_report_directory
+
+    return prepare_report_directory(Path(target), force=args.force, resume=resume)
+
+
+def _partial_report(directory: Path, theorems: list[Theorem]) -> None:
+    """After an interruption: the report of what finished, marked partial."""
+    from verify.engine.journal import read_journal
+    from verify.report import write_report
+
+    finished = read_journal(directory)
+    write_report(directory, finished, theorems, partial=True)
+    _progress(f"dlverify: interrupted; {len(finished)} finished checks are in the partial "
+              f"report {directory} (complete it with: dlverify report {directory} --resume)")
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from verify.engine.journal import Journal
+
     theorems = _theorems(args)
-    options = _options(args)
-    verdicts = run_all(theorems, options, progress=_progress)
+    directory = _report_directory(args)
+    if directory is None:
+        verdicts = _run(args, theorems, mutants=False)
+    else:
+        try:
+            with Journal(directory) as journal:
+                verdicts = _run(args, theorems, mutants=False, journal=journal)
+        except KeyboardInterrupt:
+            _partial_report(directory, theorems)
+            raise
     _print_verdicts(verdicts, args.json)
-    if args.report:
+    if directory is not None:
         from verify.report import write_report
 
-        for path in write_report(Path(args.report), verdicts, theorems):
+        for path in write_report(directory, verdicts, theorems):
             _progress(f"wrote {path}")
     return exit_status(verdicts)
 
 
 def cmd_mutants(args: argparse.Namespace) -> int:
-    from verify.engine.run import run_all
-
     theorems = _theorems(args)
-    verdicts = run_all(theorems, _options(args), mutants=True, progress=_progress)
+    verdicts = _run(args, theorems, mutants=True)
     _print_verdicts(verdicts, args.json)
     if not verdicts:
         _progress("no mutants are declared for the selected theorems")
@@ -162,19 +201,49 @@ def cmd_mutants(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from verify.engine.run import run_all
+    from verify.engine.journal import Journal, read_journal
     from verify.report import write_report
 
     theorems = _theorems(args)
-    options = _options(args)
-    verdicts = run_all(theorems, options, progress=_progress)
-    mutant_verdicts = run_all(theorems, options, mutants=True, progress=_progress)
-    for path in write_report(Path(args.report), verdicts + mutant_verdicts, theorems):
+    directory = _report_directory(args, resume=args.resume)
+    assert directory is not None
+    earlier = read_journal(directory) if args.resume else []
+    _check_same_run(args, earlier)
+    done = [v.key for v in earlier]
+    try:
+        with Journal(directory) as journal:
+            verdicts = _run(args, theorems, mutants=False, journal=journal, skip=done)
+            mutant_verdicts = _run(args, theorems, mutants=True, journal=journal, skip=done)
+    except KeyboardInterrupt:
+        _partial_report(directory, theorems)
+        raise
+    everything = _in_order(theorems, earlier + verdicts + mutant_verdicts)
+    for path in write_report(directory, everything, theorems):
         print(f"wrote {path}")
-    status = exit_status(verdicts)
-    if status == 0 and mutant_verdicts and mutants_exit_status(mutant_verdicts) != 0:
+    checked = [v for v in everything if v.kind == "theorem"]
+    mutated = [v for v in everything if v.kind == "mutant"]
+    status = exit_status(checked)
+    if status == 0 and mutated and mutants_exit_status(mutated) != 0:
         return 1
     return status
+
+
+def _check_same_run(args: argparse.Namespace, earlier: Sequence[Verdict]) -> None:
+    for v in earlier[:1]:
+        if (v.seed, v.budget) != (args.seed, args.budget):
+            raise UsageError(f"the interrupted run used --seed {v.seed} --budget {v.budget}; "
+                             "resume it with the same options")
+
+
+def _in_order(theorems: Sequence[Theorem], verdicts: Sequence[Verdict]) -> list[Verdict]:
+    """Theorem verdicts in catalog order, then mutant verdicts in declaration order."""
+    rank: dict[tuple[str, str | None], int] = {}
+    for t in theorems:
+        rank[(t.id, None)] = len(rank)
+    for t in theorems:
+        for m in t.mutants:
+            rank[(t.id, m.name)] = len(rank)
+    return sorted(verdicts, key=lambda v: rank.get(v.key, len(rank)))
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -184,8 +253,6 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from verify.engine.store import load_counterexample, read_counterexample_header
 
     path = Path(args.path)
-    if not path.is_file():
-        raise DlverifyError(f"replay {path}: no such file")
     header = read_counterexample_header(path)
     pool = catalog()  # loading the theorems registers the codecs of their data types
     if header["theorem"] not in {t.id for t in pool} and header.get("file"):
@@ -239,12 +306,39 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--device", default="cpu", help="cpu, cuda or auto (default: cpu)")
     p.add_argument("--seed", type=int, default=0, help="seed of the search (default: 0)")
     p.add_argument("--json", action="store_true", help="print one JSON document")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="run N checks at a time in worker processes (default: 1)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="stop a check after SECONDS; its verdict is inconclusive (timeout)")
+    p.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="local processes, or a Dask cluster (a LocalCluster of --jobs "
+                        "workers unless --scheduler is given)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="the address of a Dask scheduler (implies --executor dask)")
+    p.add_argument("--force", action="store_true",
+                   help="write a report into a non-empty directory that is not a report")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("dlverify")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="dlverify",
-        description="Verify the theorems of 'The Modern Mathematics of Deep Learning'.")
+        description="Verify the theorems of 'The Modern Mathematics of Deep Learning'.",
+        epilog="exit status: 0 every check certified or passed (mutants: every one falsified); "
+               "1 something falsified (mutants: one survived); 2 a usage error, a malformed "
+               "theorem or an invalid file; 3 inconclusive, an error or an internal error, "
+               "nothing falsified; 130 interrupted")
+    top.add_argument("--debug", action="store_true",
+                     help="print tracebacks of errors (they are otherwise saved to a file)")
+    top.add_argument("--version", action="version", version=f"dlverify {_version()}")
     sub = top.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("list", help="every theorem: id, section, title, mode, coverage")
@@ -273,6 +367,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="verify theorems and mutants and write a report")
     p.add_argument("report", metavar="DIR")
+    p.add_argument("--resume", action="store_true",
+                   help="finish an interrupted report in DIR (same --seed and --budget)")
     p.add_argument("ids", nargs="*")
     p.add_argument("--file")
     _run_options(p)
@@ -287,6 +383,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="small sizes (seconds)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_bench)
+    for choice in sub.choices.values():
+        choice.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                            help="print tracebacks of errors")
     return top
 
 
@@ -295,11 +394,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except DlverifyError as exc:
+        if args.debug:
+            traceback.print_exc()
         print(f"dlverify: error: {exc}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:
         print("dlverify: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug in dlverify or in a user's measure outside the engine
+        if args.debug:
+            traceback.print_exc()
+        log = _save_traceback()
+        print(f"dlverify: internal error: {type(exc).__name__}: {exc} (traceback saved to "
+              f"{log}; --debug prints it)", file=sys.stderr)
+        return INTERNAL_ERROR
+
+
+def _save_traceback() -> str:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", prefix="dlverify-error-", suffix=".log",
+                                     delete=False) as handle:
+        traceback.print_exc(file=handle)
+        return handle.name
 
 
 if __name__ == "__main__":

@@ -13,14 +13,15 @@ from verify.core.verdict import Verdict, library_versions
 REPORT_FORMAT = "dlverify-report/1"
 
 
-def report_document(verdicts: Sequence[Verdict], theorems: Sequence[Theorem] = ()
-                    ) -> dict[str, Any]:
+def report_document(verdicts: Sequence[Verdict], theorems: Sequence[Theorem] = (),
+                    partial: bool = False) -> dict[str, Any]:
     """The JSON document: run metadata, every verdict, and each theorem's declaration."""
     by_id = {t.id: t for t in theorems}
     return {
         "format": REPORT_FORMAT,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "versions": library_versions(),
+        "partial": partial,
         "summary": summarize(verdicts),
         "theorems": {tid: describe_theorem(t) for tid, t in by_id.items()},
         "verdicts": [v.as_dict() for v in verdicts],

@@ -26,7 +26,10 @@ def html(document: dict[str, Any]) -> str:
         "td,th{padding:2px 8px;border-bottom:1px solid #ddd}"
         ".falsified td{background:#fdd}.certified td{background:#dfd}"
         ".passed td{background:#efe}</style></head><body><h1>dlverify report</h1>"
-        f"<p>Created {escape(document['created'])}</p><table><tr><th>id</th><th>kind</th>"
+        f"<p>Created {escape(document['created'])}</p>"
+        + ("<p><strong>Partial report</strong>: the run stopped before every check "
+           "finished.</p>" if document.get("partial") else "")
+        + "<table><tr><th>id</th><th>kind</th>"
         "<th>status</th><th>mode</th><th>instances</th><th>worst ratio</th></tr>"
         + "".join(rows) + "</table>" + statements + "</body></html>"
     )

@@ -17,6 +17,9 @@ def markdown(document: dict[str, Any]) -> str:
     lines = ["# dlverify verification report", "",
              f"Created {document['created']}. Versions: "
              + ", ".join(f"{k} {v}" for k, v in document["versions"].items()) + ".", ""]
+    if document.get("partial"):
+        lines += ["**Partial report**: the run stopped before every check finished; "
+                  "`dlverify report --resume DIR` completes it.", ""]
     lines += ["| id | kind | status | mode | instances | worst ratio | seconds |",
               "|---|---|---|---|---|---|---|"]
     for v in document["verdicts"]:

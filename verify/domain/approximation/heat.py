@@ -27,6 +27,7 @@ import sympy
 import torch
 from torch import Tensor
 
+from verify.arith.convert import fraction_to_mpf, to_sympy
 from verify.device import single_cpu_thread
 from verify.domain.approximation.barron import WidthSweep
 from verify.domain.networks.ensembles import Ensemble
@@ -83,10 +84,6 @@ def _residual_1d(family: str, variance_rate: sympy.Expr, a: sympy.Expr) -> sympy
     return sympy.simplify(sympy.diff(v, t_sym) - sympy.diff(v, y_sym, 2))
 
 
-def _q(value: Fraction) -> sympy.Rational:
-    return sympy.Rational(value.numerator, value.denominator)
-
-
 @dataclass(frozen=True)
 class HeatProblem:
     """∂_t u = Δu on R^d up to time T with u(0, ·) = φ of ``family``; μ uniform on [lo, hi]^d;
@@ -109,43 +106,43 @@ class HeatProblem:
     @property
     def scale(self) -> sympy.Expr:
         """s = √(2T)."""
-        return sympy.sqrt(2 * _q(self.time))
+        return sympy.sqrt(2 * to_sympy(self.time))
 
     @property
     def coefficient(self) -> sympy.Expr:
         """a_i = α/√d (exp family)."""
-        return _q(self.alpha) / sympy.sqrt(self.dim)
+        return to_sympy(self.alpha) / sympy.sqrt(self.dim)
 
     def _moment(self, power: int) -> sympy.Rational:
         """E t^power for t uniform on [lo, hi]."""
-        lo, hi = _q(self.lo), _q(self.hi)
+        lo, hi = to_sympy(self.lo), to_sympy(self.hi)
         return (hi ** (power + 1) - lo ** (power + 1)) / ((power + 1) * (hi - lo))
 
     def _exp_moment(self, rate: sympy.Expr) -> sympy.Expr:
         """E exp(rate · t) for t uniform on [lo, hi]."""
-        lo, hi = _q(self.lo), _q(self.hi)
+        lo, hi = to_sympy(self.lo), to_sympy(self.hi)
         return (sympy.exp(rate * hi) - sympy.exp(rate * lo)) / (rate * (hi - lo))
 
     def integrated_variance(self) -> sympy.Expr:
         """∫ Var φ(x + √(2T) Z) μ(dx): exact for square and exp, a 30-digit quadrature (a
         sympy Float) for relu_sum."""
-        d, T = self.dim, _q(self.time)
+        d, T = self.dim, to_sympy(self.time)
         if self.family == "square":
             return 8 * T * d * self._moment(2) + 8 * T**2 * d
         if self.family == "exp":
-            a2 = _q(self.alpha) ** 2
+            a2 = to_sympy(self.alpha) ** 2
             return (self._exp_moment(2 * self.coefficient) ** d
                     * (sympy.exp(4 * T * a2) - sympy.exp(2 * T * a2)))
         return d * self._relu_quadrature("variance")
 
     def solution_second_moment(self) -> sympy.Expr:
         """∫ u(T, x)² μ(dx) (exact for square and exp, quadrature for relu_sum)."""
-        d, T = self.dim, _q(self.time)
+        d, T = self.dim, to_sympy(self.time)
         if self.family == "square":
             m2, m4 = self._moment(2), self._moment(4)
             return d * (m4 - m2**2) + (d * m2 + 2 * d * T) ** 2
         if self.family == "exp":
-            a2 = _q(self.alpha) ** 2
+            a2 = to_sympy(self.alpha) ** 2
             return self._exp_moment(2 * self.coefficient) ** d * sympy.exp(2 * T * a2)
         first, second = self._relu_quadrature("mean"), self._relu_quadrature("square")
         return d * second + d * (d - 1) * first**2
@@ -162,7 +159,7 @@ class HeatProblem:
         exactly, at t = T and x = q·1 with q the box midpoint. Additive families give
         d·r(T, q), the product family d·r(T, q)·v(T, q)^(d−1), r the one-coordinate residual."""
         a = self.coefficient if self.family == "exp" else sympy.S.One
-        point = {t_sym: _q(self.time), y_sym: _q((self.lo + self.hi) / 2)}
+        point = {t_sym: to_sympy(self.time), y_sym: to_sympy((self.lo + self.hi) / 2)}
         r1 = _residual_1d(self.family, sympy.sympify(variance_rate), a).subs(point)
         if self.family != "exp":
             return self.dim * r1
@@ -262,9 +259,8 @@ def _relu_moment(time: Fraction, lo_: Fraction, hi_: Fraction, which: str) -> sy
     """E over t ∼ U[lo, hi] of ū(t), ū(t)² or v(t) = E ρ(t + sZ)² − ū(t)², s = √(2T), by
     mpmath quadrature at 40 digits, returned to 30 digits."""
     with mpmath.workdps(40):
-        s = mpmath.sqrt(2 * mpmath.mpf(time.numerator) / time.denominator)
-        lo = mpmath.mpf(lo_.numerator) / lo_.denominator
-        hi = mpmath.mpf(hi_.numerator) / hi_.denominator
+        s = mpmath.sqrt(2 * fraction_to_mpf(time))
+        lo, hi = fraction_to_mpf(lo_), fraction_to_mpf(hi_)
 
         def mean_(t: mpmath.mpf) -> mpmath.mpf:
             return t * mpmath.ncdf(t / s) + s * mpmath.npdf(t / s)

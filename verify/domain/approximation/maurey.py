@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-Vector = tuple[Fraction, ...]
+from verify.arith.types import RationalVector
 
 __all__ = ["FiniteLaw", "best_draw_error", "expected_squared_error", "maurey_variance"]
 
@@ -30,7 +30,7 @@ def _norm2(v: Sequence[Fraction]) -> Fraction:
 class FiniteLaw:
     """A probability on finitely many rational vectors (atoms with positive weights)."""
 
-    atoms: tuple[Vector, ...]
+    atoms: tuple[RationalVector, ...]
     probs: tuple[Fraction, ...]
 
     def __post_init__(self) -> None:
@@ -54,7 +54,7 @@ class FiniteLaw:
         return len(self.atoms[0])
 
     @property
-    def mean(self) -> Vector:
+    def mean(self) -> RationalVector:
         """f = E g."""
         return tuple(sum((p * a[i] for a, p in zip(self.atoms, self.probs, strict=True)),
                          Fraction(0)) for i in range(self.dim))

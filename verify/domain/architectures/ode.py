@@ -21,6 +21,8 @@ from typing import Any
 import flint
 import mpmath
 
+from verify.arith.convert import as_fraction, fraction_to_arb, fraction_to_mpf, to_fmpq
+
 TANH_CURVATURE = Fraction(385, 1000)
 """A rational upper bound of sup_y |sech²(y) tanh(y)| = 2/(3√3) = 0.38490...: for
 F(x) = a ⊙ tanh(x + c), ‖DF(x) F(x)‖₂ ≤ max_i a_i² · TANH_CURVATURE."""
@@ -31,8 +33,7 @@ def fraction_matrix(rows: Sequence[Sequence[Any]]) -> flint.fmpq_mat:
     out = flint.fmpq_mat(len(rows), len(rows[0]))
     for i, row in enumerate(rows):
         for j, v in enumerate(row):
-            f = Fraction(v)
-            out[i, j] = flint.fmpq(f.numerator, f.denominator)
+            out[i, j] = to_fmpq(v)
     return out
 
 
@@ -43,21 +44,19 @@ def euler_linear_exact(a: flint.fmpq_mat, x0: flint.fmpq_mat, h: Fraction, steps
     step = flint.fmpq_mat(n, n)
     for i in range(n):
         step[i, i] = 1
-    step = step + a * flint.fmpq(h.numerator, h.denominator)
+    step = step + a * to_fmpq(h)
     return step**steps * x0
 
 
 def linear_flow_ball(a: flint.fmpq_mat, x0: flint.fmpq_mat, t: Fraction) -> flint.arb_mat:
     """Balls containing X(t) = e^(At) x_0."""
-    return (flint.arb_mat(a) * flint.arb(flint.fmpq(t.numerator, t.denominator))).exp() \
+    return (flint.arb_mat(a) * fraction_to_arb(t)).exp() \
         * flint.arb_mat(x0)
 
 
 def _arb(v: Any) -> flint.arb:
-    if isinstance(v, flint.arb):
-        return v
-    f = Fraction(v)
-    return flint.arb(flint.fmpq(f.numerator, f.denominator))
+    """A ball as it is; an exact value (read by ``as_fraction``) as the tightest ball."""
+    return v if isinstance(v, flint.arb) else fraction_to_arb(as_fraction(v))
 
 
 def diagonal_tanh_flow_ball(a: Sequence[Any], c: Sequence[Any], x0: Sequence[Any],
@@ -77,9 +76,8 @@ def diagonal_tanh_field(a: Sequence[Any], c: Sequence[Any]) -> Callable[[list[An
             if isinstance(xi, flint.arb):
                 out.append(_arb(ai) * (xi + _arb(ci)).tanh())
             else:
-                out.append(mpmath.mpf(Fraction(ai).numerator) / Fraction(ai).denominator
-                           * mpmath.tanh(xi + mpmath.mpf(Fraction(ci).numerator)
-                                         / Fraction(ci).denominator))
+                out.append(fraction_to_mpf(as_fraction(ai))
+                           * mpmath.tanh(xi + fraction_to_mpf(as_fraction(ci))))
         return out
     return field
 
@@ -98,10 +96,8 @@ def euler_mp(field: Callable[[list[Any]], list[Any]], x0: Sequence[Any], h: Any,
              dps: int = 40) -> list[mpmath.mpf]:
     """The Euler iterate x_K in mpmath at ``dps`` digits (rounding only, no bound on it)."""
     with mpmath.workdps(dps):
-        hh = mpmath.mpf(h) if not isinstance(h, Fraction) else \
-            mpmath.mpf(h.numerator) / h.denominator
-        x = [mpmath.mpf(v) if not isinstance(v, Fraction) else
-             mpmath.mpf(v.numerator) / v.denominator for v in x0]
+        hh = fraction_to_mpf(h) if isinstance(h, Fraction) else mpmath.mpf(h)
+        x = [fraction_to_mpf(v) if isinstance(v, Fraction) else mpmath.mpf(v) for v in x0]
         for _ in range(steps):
             x = [xi + hh * fi for xi, fi in zip(x, field(x), strict=True)]
         return [+v for v in x]
@@ -112,10 +108,9 @@ def taylor_reference(field: Callable[[list[Any]], list[Any]], x0: Sequence[Any],
     """X(t) by mpmath's ``odefun`` (Taylor series) at ``dps`` digits: high precision, but its
     error is not bounded rigorously, so this is an estimate, not a certificate."""
     with mpmath.workdps(dps):
-        y0 = [mpmath.mpf(v.numerator) / v.denominator if isinstance(v, Fraction)
-              else mpmath.mpf(v) for v in x0]
+        y0 = [fraction_to_mpf(v) if isinstance(v, Fraction) else mpmath.mpf(v) for v in x0]
         solution = mpmath.odefun(lambda _s, y: field(list(y)), 0, y0)
-        tt = mpmath.mpf(t.numerator) / t.denominator if isinstance(t, Fraction) else t
+        tt = fraction_to_mpf(t) if isinstance(t, Fraction) else t
         return [+v for v in solution(tt)]
 
 

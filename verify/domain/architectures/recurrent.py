@@ -14,8 +14,10 @@ from fractions import Fraction
 
 import torch
 
-Matrix = tuple[tuple[Fraction, ...], ...]
-Layer = tuple[Matrix, Matrix, tuple[Fraction, ...]]  # (W, U, b)
+from verify.arith.convert import as_fraction
+from verify.arith.types import RationalMatrix, RationalVector
+
+Layer = tuple[RationalMatrix, RationalMatrix, RationalVector]  # (W, U, b)
 
 OPS = ("push0", "push1", "pop", "read")
 """Stack operations; the input is one-hot over push0, push1, pop (all zero for read)."""
@@ -26,7 +28,7 @@ def sat(t: Fraction) -> Fraction:
     return min(max(t, Fraction(0)), Fraction(1))
 
 
-def _affine(m: Matrix, v: Sequence[Fraction]) -> list[Fraction]:
+def _affine(m: RationalMatrix, v: Sequence[Fraction]) -> list[Fraction]:
     return [sum((a * b for a, b in zip(row, v, strict=True)), Fraction(0)) for row in m]
 
 
@@ -35,7 +37,7 @@ class SaturatedRNN:
     """Layers (W, U, b) per step and a readout (R, r), all rational."""
 
     layers: tuple[Layer, ...]
-    readout: tuple[Matrix, tuple[Fraction, ...]]
+    readout: tuple[RationalMatrix, RationalVector]
 
     def step(self, h: Sequence[Fraction], x: Sequence[Fraction]) -> list[Fraction]:
         for w, u, b in self.layers:
@@ -77,9 +79,8 @@ def run_torch(rnn: SaturatedRNN, h0: Sequence[Fraction], inputs: Sequence[Sequen
     return torch.stack(states), torch.stack(reads)
 
 
-def _m(*rows: Sequence[object]) -> Matrix:
-    return tuple(tuple(Fraction(v) for v in row)  # type: ignore[call-overload]
-                 for row in rows)
+def _m(*rows: Sequence[object]) -> RationalMatrix:
+    return tuple(tuple(as_fraction(v) for v in row) for row in rows)
 
 
 def stack_rnn(base: int = 4) -> SaturatedRNN:
@@ -121,7 +122,8 @@ def stack_rnn(base: int = 4) -> SaturatedRNN:
 
 def op_input(op: str) -> tuple[Fraction, Fraction, Fraction]:
     """The one-hot input of a stack operation."""
-    return tuple(Fraction(int(op == name)) for name in OPS[:3])  # type: ignore[return-value]
+    push0, push1, pop = (Fraction(int(op == name)) for name in OPS[:3])
+    return push0, push1, pop
 
 
 def encode_stack(bits: Sequence[int], base: int = 4) -> Fraction:

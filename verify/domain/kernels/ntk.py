@@ -48,7 +48,9 @@ import flint
 import torch
 from torch import Tensor
 
+from verify.arith.convert import as_fraction, fraction_to_arb, to_fmpq
 from verify.arith.matrices import positive_definite
+from verify.arith.precision import workprec
 from verify.device import resolve_device, single_cpu_thread
 from verify.domain.networks.ensembles import Activation, Ensemble
 from verify.domain.networks.ensembles import activation as lookup_activation
@@ -419,13 +421,13 @@ def _relative_deviation(x: Tensor, depth: int, width: int, beta: float, members:
 
 
 def _ball(value: object) -> flint.arb:
+    """A ball as it is; a Fraction as the tightest ball; an int or a float exactly, at any
+    precision (``to_arb`` would round an int wider than the working precision)."""
     if isinstance(value, flint.arb):
         return value
     if isinstance(value, Fraction):
-        return flint.arb(flint.fmpq(value.numerator, value.denominator))
-    if isinstance(value, int):
-        return flint.arb(value)
-    if isinstance(value, float):
+        return fraction_to_arb(value)
+    if isinstance(value, (int, float)):
         return flint.arb(value)
     raise TypeError(f"expected an exact number or a ball, got {value!r}")
 
@@ -453,9 +455,7 @@ def gaussian_relu_moments(theta: object, norm_x: object = 1, norm_y: object = 1,
     t ∈ [−1, 1], so the endpoints are exact). The kinks and jumps are handled by arb's
     non-analytic ``real_max``/``real_heaviside`` with the ``analytic`` flag (bisection there).
     """
-    old = flint.ctx.prec
-    flint.ctx.prec = prec
-    try:
+    with workprec(prec):
         t0, rx, ry = _ball(theta), _ball(norm_x), _ball(norm_y)
         pi = flint.arb.pi()
         zero = flint.acb(0)  # real_max needs an acb (an int argument crashes python-flint)
@@ -474,8 +474,6 @@ def gaussian_relu_moments(theta: object, norm_x: object = 1, norm_y: object = 1,
         relu = flint.acb.integral(relu_product, -1, 1).real
         step = flint.acb.integral(step_product, -1, 1).real
         return rx * ry * relu, step / 2
-    finally:
-        flint.ctx.prec = old
 
 
 # --------------------------------------------------------------------------------------------
@@ -489,16 +487,7 @@ def fmpq_matrix(values: Tensor | Sequence[Sequence[object]]) -> flint.fmpq_mat:
     rows = values.detach().cpu().tolist() if isinstance(values, Tensor) else values
     if rows and not isinstance(rows[0], (list, tuple)):
         rows = [[v] for v in rows]
-    return flint.fmpq_mat([[_fmpq(v) for v in row] for row in rows])
-
-
-def _fmpq(value: object) -> flint.fmpq:
-    if isinstance(value, flint.fmpq):
-        return value
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"{value} is not a finite number")
-    q = Fraction(value)  # type: ignore[call-overload]  # exact for floats, ints, Fractions
-    return flint.fmpq(q.numerator, q.denominator)
+    return flint.fmpq_mat([[to_fmpq(v) for v in row] for row in rows])
 
 
 def gradient_descent_arb(a: flint.fmpq_mat, b: flint.fmpq_mat, eta: object, steps: int, *,
@@ -512,13 +501,10 @@ def gradient_descent_arb(a: flint.fmpq_mat, b: flint.fmpq_mat, eta: object, step
     bits and doubles until every radius is below 2^(−target_bits)·max(1, |midpoint|).
     """
     p = a.ncols()
-    step = _ball(Fraction(eta) if not isinstance(eta, flint.arb)  # type: ignore[call-overload]
-                 else eta)
-    old = flint.ctx.prec
+    step = _ball(eta if isinstance(eta, flint.arb) else as_fraction(eta))
     prec = steps + 2 * target_bits
-    try:
-        while True:
-            flint.ctx.prec = prec
+    while True:
+        with workprec(prec):
             am = flint.arb_mat(a)
             at = am.transpose()
             bm = flint.arb_mat(b)
@@ -527,9 +513,7 @@ def gradient_descent_arb(a: flint.fmpq_mat, b: flint.fmpq_mat, eta: object, step
                 theta = theta - (at * (am * theta - bm)) * step
             if _tight(theta, target_bits) or prec >= max_prec:
                 return theta
-            prec *= 2
-    finally:
-        flint.ctx.prec = old
+        prec *= 2
 
 
 def _tight(matrix: flint.arb_mat, bits: int) -> bool:

@@ -25,10 +25,12 @@ import flint
 import numpy as np
 import torch
 
+from verify.arith.convert import as_fraction, fraction_to_arb, to_fmpq
 from verify.arith.matrices import positive_definite
 from verify.device import single_cpu_thread
 
-Matrix = flint.fmpq_mat
+ExactMatrix = flint.fmpq_mat
+"""An exact rational matrix (python-flint's ``fmpq_mat``); vectors are n × 1 columns."""
 
 __all__ = [
     "FloatDescent", "averaged_conditional_risk", "certified_spectrum_bounds",
@@ -45,18 +47,7 @@ __all__ = [
 # Exact matrices
 # ---------------------------------------------------------------------------------------------
 
-def _fmpq(value: Any) -> flint.fmpq:
-    if isinstance(value, flint.fmpq):
-        return value
-    frac = value if isinstance(value, Fraction) else Fraction(value)  # floats: exact dyadic
-    return flint.fmpq(frac.numerator, frac.denominator)
-
-
-def _fraction(value: flint.fmpq) -> Fraction:
-    return Fraction(int(value.p), int(value.q))
-
-
-def exact_matrix(rows: Sequence[Sequence[Any]]) -> Matrix:
+def exact_matrix(rows: Sequence[Sequence[Any]]) -> ExactMatrix:
     """An exact matrix from nested rows of ints, Fractions or floats (taken as exact dyadics)."""
     rows = [list(r) for r in rows]
     if not rows or not rows[0]:
@@ -64,45 +55,45 @@ def exact_matrix(rows: Sequence[Sequence[Any]]) -> Matrix:
     cols = len(rows[0])
     if any(len(r) != cols for r in rows):
         raise ValueError("all rows must have the same length")
-    return flint.fmpq_mat(len(rows), cols, [_fmpq(v) for r in rows for v in r])
+    return flint.fmpq_mat(len(rows), cols, [to_fmpq(v) for r in rows for v in r])
 
 
-def exact_vector(values: Sequence[Any]) -> Matrix:
+def exact_vector(values: Sequence[Any]) -> ExactMatrix:
     """A column vector (an n × 1 exact matrix)."""
-    return flint.fmpq_mat(len(values), 1, [_fmpq(v) for v in values])
+    return flint.fmpq_mat(len(values), 1, [to_fmpq(v) for v in values])
 
 
-def to_fractions(matrix: Matrix) -> list[list[Fraction]]:
+def to_fractions(matrix: ExactMatrix) -> list[list[Fraction]]:
     """The entries as nested lists of Fractions."""
-    return [[_fraction(v) for v in row] for row in matrix.tolist()]
+    return [[as_fraction(v) for v in row] for row in matrix.tolist()]
 
 
-def identity(n: int) -> Matrix:
+def identity(n: int) -> ExactMatrix:
     out = flint.fmpq_mat(n, n)
     for i in range(n):
         out[i, i] = 1
     return out
 
 
-def squared_norm(vector: Matrix) -> Fraction:
+def squared_norm(vector: ExactMatrix) -> Fraction:
     """‖v‖² of a column (or any) matrix: the sum of squared entries (Frobenius)."""
     total = flint.fmpq(0)
     for v in vector.entries():
         total += v * v
-    return _fraction(total)
+    return as_fraction(total)
 
 
-def _columns(matrix: Matrix, index: Sequence[int]) -> Matrix:
+def _columns(matrix: ExactMatrix, index: Sequence[int]) -> ExactMatrix:
     rows = matrix.tolist()
     return flint.fmpq_mat(matrix.nrows(), len(index), [r[j] for r in rows for j in index])
 
 
-def _rows(matrix: Matrix, count: int) -> Matrix:
+def _rows(matrix: ExactMatrix, count: int) -> ExactMatrix:
     entries = matrix.entries()[: count * matrix.ncols()]
     return flint.fmpq_mat(count, matrix.ncols(), entries)
 
 
-def full_rank_factorization(a: Matrix) -> tuple[Matrix, Matrix, int]:
+def full_rank_factorization(a: ExactMatrix) -> tuple[ExactMatrix, ExactMatrix, int]:
     """A = C F with C = the pivot columns of A (m × r) and F = the nonzero rows of rref(A)
     (r × p), r = rank A. Returns (C, F, r); for r = 0 both factors are None-like 0 × 0."""
     reduced, rank = a.rref()
@@ -115,12 +106,12 @@ def full_rank_factorization(a: Matrix) -> tuple[Matrix, Matrix, int]:
     return _columns(a, pivots), _rows(reduced, rank), rank
 
 
-def row_space_basis(a: Matrix) -> Matrix:
+def row_space_basis(a: ExactMatrix) -> ExactMatrix:
     """The nonzero rows of rref(A): a basis of the row space of A (r × p)."""
     return full_rank_factorization(a)[1]
 
 
-def pseudo_inverse(a: Matrix) -> Matrix:
+def pseudo_inverse(a: ExactMatrix) -> ExactMatrix:
     """The Moore–Penrose pseudo-inverse, exactly: for A = C F (full-rank factorization),
     A⁺ = Fᵀ (F Fᵀ)⁻¹ (Cᵀ C)⁻¹ Cᵀ (Penrose 1955; Ben-Israel & Greville, Thm 1.5)."""
     c, f, rank = full_rank_factorization(a)
@@ -130,7 +121,7 @@ def pseudo_inverse(a: Matrix) -> Matrix:
     return ft * (f * ft).inv() * (ct * c).inv() * ct
 
 
-def is_pseudo_inverse(a: Matrix, x: Matrix) -> bool:
+def is_pseudo_inverse(a: ExactMatrix, x: ExactMatrix) -> bool:
     """The four Penrose conditions AXA = A, XAX = X, (AX)ᵀ = AX, (XA)ᵀ = XA, exactly."""
     ax, xa = a * x, x * a
     return (ax * a == a and xa * x == x and ax.transpose() == ax and xa.transpose() == xa)
@@ -140,32 +131,33 @@ def is_pseudo_inverse(a: Matrix, x: Matrix) -> bool:
 # Gradient descent on ½‖Aθ − y‖², exactly
 # ---------------------------------------------------------------------------------------------
 
-def gd_step(a: Matrix, y: Matrix, theta: Matrix, eta: Any) -> Matrix:
+def gd_step(a: ExactMatrix, y: ExactMatrix, theta: ExactMatrix, eta: Any) -> ExactMatrix:
     """θ − η Aᵀ(Aθ − y): one step of gradient descent on ½‖Aθ − y‖²."""
-    return theta - a.transpose() * (a * theta - y) * _fmpq(eta)
+    return theta - a.transpose() * (a * theta - y) * to_fmpq(eta)
 
 
-def gd_iterate(a: Matrix, y: Matrix, theta0: Matrix, eta: Any, steps: int) -> Matrix:
+def gd_iterate(a: ExactMatrix, y: ExactMatrix, theta0: ExactMatrix, eta: Any, steps: int
+               ) -> ExactMatrix:
     """θ_k after ``steps`` exact gradient steps from θ_0."""
     theta = theta0
-    at, step = a.transpose(), _fmpq(eta)
+    at, step = a.transpose(), to_fmpq(eta)
     for _ in range(steps):
         theta = theta - at * (a * theta - y) * step
     return theta
 
 
-def gd_limit(a: Matrix, y: Matrix, theta0: Matrix) -> Matrix:
+def gd_limit(a: ExactMatrix, y: ExactMatrix, theta0: ExactMatrix) -> ExactMatrix:
     """A⁺y + (I − A⁺A) θ_0: the limit of gradient descent from θ_0 (for 0 < η < 2/‖A‖²)."""
     pinv = pseudo_inverse(a)
     return pinv * y + (identity(a.ncols()) - pinv * a) * theta0
 
 
-def closed_form_iterate(a: Matrix, y: Matrix, theta0: Matrix, eta: Any, steps: int,
-                        limit: Matrix | None = None) -> Matrix:
+def closed_form_iterate(a: ExactMatrix, y: ExactMatrix, theta0: ExactMatrix, eta: Any, steps: int,
+                        limit: ExactMatrix | None = None) -> ExactMatrix:
     """θ* + (I − ηAᵀA)^k (θ_0 − θ*) with θ* = ``limit`` (default: the GD limit). It equals the
     k-th iterate exactly because Aᵀ(Aθ* − y) = 0 (so θ* is a fixed point)."""
     limit = gd_limit(a, y, theta0) if limit is None else limit
-    step = identity(a.ncols()) - a.transpose() * a * _fmpq(eta)
+    step = identity(a.ncols()) - a.transpose() * a * to_fmpq(eta)
     power, base, k = identity(a.ncols()), step, steps
     while k:
         if k & 1:
@@ -178,7 +170,7 @@ def closed_form_iterate(a: Matrix, y: Matrix, theta0: Matrix, eta: Any, steps: i
 # The nonzero spectrum of AᵀA, certified
 # ---------------------------------------------------------------------------------------------
 
-def spectrum_pencil(a: Matrix) -> tuple[Matrix, Matrix] | None:
+def spectrum_pencil(a: ExactMatrix) -> tuple[ExactMatrix, ExactMatrix] | None:
     """(K, M) = (F AᵀA Fᵀ, F Fᵀ) with F a basis of row(A): the generalized eigenvalues of the
     pencil are exactly the nonzero eigenvalues of AᵀA (AᵀA maps row(A) to itself). None when
     A = 0."""
@@ -189,7 +181,7 @@ def spectrum_pencil(a: Matrix) -> tuple[Matrix, Matrix] | None:
     return af.transpose() * af, f * f.transpose()
 
 
-def _float_pencil_eigenvalues(k: Matrix, m: Matrix) -> np.ndarray:
+def _float_pencil_eigenvalues(k: ExactMatrix, m: ExactMatrix) -> np.ndarray:
     from scipy.linalg import eigh
 
     kf = np.array([[float(v) for v in r] for r in k.tolist()])
@@ -197,7 +189,7 @@ def _float_pencil_eigenvalues(k: Matrix, m: Matrix) -> np.ndarray:
     return eigh(kf, mf, eigvals_only=True)
 
 
-def certified_spectrum_bounds(a: Matrix, proposal: tuple[float, float] | None = None
+def certified_spectrum_bounds(a: ExactMatrix, proposal: tuple[float, float] | None = None
                               ) -> tuple[Fraction, Fraction] | None:
     """Rationals lo < hi with lo < λ < hi for every nonzero eigenvalue λ of AᵀA (None when
     A = 0). A float proposal (scipy's generalized eigensolver unless given) is widened until
@@ -214,27 +206,27 @@ def certified_spectrum_bounds(a: Matrix, proposal: tuple[float, float] | None = 
     for slack in (1e-9, 1e-6, 1e-3, 0.1, 0.5, 0.9):
         if lo is None:
             candidate = Fraction(max(low, 0.0) * (1 - slack))
-            if positive_definite(k - m * _fmpq(candidate)):
+            if positive_definite(k - m * to_fmpq(candidate)):
                 lo = candidate
         if hi is None:
             candidate = Fraction(high * (1 + slack) + slack)
-            if positive_definite(m * _fmpq(candidate) - k):
+            if positive_definite(m * to_fmpq(candidate) - k):
                 hi = candidate
         if lo is not None and hi is not None:
             return lo, hi
     raise ArithmeticError("could not certify bounds on the nonzero spectrum of AᵀA")
 
 
-def step_is_stable(a: Matrix, eta: Any) -> bool:
+def step_is_stable(a: ExactMatrix, eta: Any) -> bool:
     """0 < η and η‖A‖² < 2, exactly: 2I − η G ≻ 0 for the smaller Gram matrix G of A."""
-    step = _fmpq(eta)
+    step = to_fmpq(eta)
     if step <= 0:
         return False
     gram = a * a.transpose() if a.nrows() <= a.ncols() else a.transpose() * a
     return positive_definite(identity(gram.nrows()) * 2 - gram * step)
 
 
-def contraction_factor(a: Matrix, eta: Any, bounds: tuple[Fraction, Fraction] | None = None
+def contraction_factor(a: ExactMatrix, eta: Any, bounds: tuple[Fraction, Fraction] | None = None
                        ) -> Fraction:
     """q = max(1 − η lo, η hi − 1) ≥ max |1 − ηλ| over the nonzero eigenvalues λ ∈ (lo, hi) of
     AᵀA: the factor by which one step contracts the error θ − θ* inside row(A). 0 when A = 0."""
@@ -242,7 +234,7 @@ def contraction_factor(a: Matrix, eta: Any, bounds: tuple[Fraction, Fraction] | 
     if bounds is None:
         return Fraction(0)
     lo, hi = bounds
-    step = _fraction(_fmpq(eta))
+    step = as_fraction(eta)
     return max(1 - step * lo, step * hi - 1)
 
 
@@ -270,7 +262,7 @@ class FloatDescent:
 
 
 def _exactly_representable(values: Sequence[Any]) -> bool:
-    return all(Fraction(float(v)) == Fraction(v) for v in values)
+    return all(as_fraction(float(v)) == as_fraction(v) for v in values)
 
 
 def float_gradient_descent(a_rows: Sequence[Sequence[Any]], y: Sequence[Any],
@@ -314,11 +306,11 @@ def float_gradient_descent(a_rows: Sequence[Sequence[Any]], y: Sequence[Any],
     if not bool(torch.isfinite(theta).all()):
         raise ArithmeticError("float gradient descent overflowed")
     table = stats.cpu().tolist()
-    fro = flint.arb(_fmpq(squared_norm(a_exact))).sqrt()
-    u1 = flint.arb(_fmpq(_U / (1 - _U)))
-    gp, gm = flint.arb(_fmpq(_gamma(p))), flint.arb(_fmpq(_gamma(m)))
+    fro = fraction_to_arb(squared_norm(a_exact)).sqrt()
+    u1 = fraction_to_arb(_U / (1 - _U))
+    gp, gm = fraction_to_arb(_gamma(p)), fraction_to_arb(_gamma(m))
     sp, sm = flint.arb(p).sqrt(), flint.arb(m).sqrt()
-    eta_b = flint.arb(_fmpq(Fraction(eta)))
+    eta_b = fraction_to_arb(as_fraction(eta))
     tiny = flint.arb(2) ** -1060 * (1 + eta_b * fro) ** 2 * (m + p) ** 2
     total = flint.arb(0)
     for t_max, r_max, h_max, n_max in table:

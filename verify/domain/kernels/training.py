@@ -23,14 +23,17 @@ import numpy as np
 import torch
 from torch import Tensor
 
+from verify.arith.convert import fraction_to_arb
 from verify.arith.matrices import positive_definite
+from verify.arith.precision import workprec
+from verify.arith.types import RationalVector
 from verify.domain.kernels.ntk import fmpq_matrix
 
 # --------------------------------------------------------------------------------------------
 # Inputs and the Gram matrix H^∞
 # --------------------------------------------------------------------------------------------
 
-Point = tuple[Fraction, ...]
+Point = RationalVector
 
 
 def rational_unit_vector(p: Sequence[Fraction]) -> Point:
@@ -60,14 +63,10 @@ def parallel_pairs(inputs: Sequence[Point]) -> list[tuple[int, int]]:
             if abs(inner(inputs[i], inputs[j])) == 1]
 
 
-def _arb(q: Fraction) -> flint.arb:
-    return flint.arb(flint.fmpq(q.numerator, q.denominator))
-
-
 def gram_entry_closed(c: Fraction) -> flint.arb:
     """c (π − arccos c)/(2π) as a ball (c = x_iᵀx_j exact)."""
     pi = flint.arb.pi()
-    return _arb(c) * (pi - _arb(c).acos()) / (2 * pi)
+    return fraction_to_arb(c) * (pi - fraction_to_arb(c).acos()) / (2 * pi)
 
 
 def gram_entry_quadrature(c: Fraction) -> flint.arb:
@@ -76,14 +75,14 @@ def gram_entry_quadrature(c: Fraction) -> flint.arb:
     N(0, I_2), and in polar coordinates the probability is (1/2π) ∫_{−π}^{π} 1{cos φ ≥ 0}
     1{cos(φ − θ) ≥ 0} dφ, θ = arccos c (the radius integrates to 1). Substituted φ = πt."""
     pi = flint.arb.pi()
-    theta = _arb(c).acos()
+    theta = fraction_to_arb(c).acos()
 
     def integrand(t: flint.acb, analytic: bool) -> flint.acb:
         a = (pi * t).cos().real_heaviside(analytic=analytic)
         b = (pi * t - theta).cos().real_heaviside(analytic=analytic)
         return a * b
 
-    return _arb(c) * flint.acb.integral(integrand, -1, 1).real / 2
+    return fraction_to_arb(c) * flint.acb.integral(integrand, -1, 1).real / 2
 
 
 def gram_infinity_arb(inputs: Sequence[Point]) -> flint.arb_mat:
@@ -101,9 +100,7 @@ def gram_infinity(x: Tensor) -> Tensor:
 
 def closed_form_gap(inputs: Sequence[Point], prec: int = 128) -> flint.arb:
     """max_(i≤j) |quadrature − closed form| over the entries of H^∞, as a ball."""
-    old = flint.ctx.prec
-    flint.ctx.prec = prec
-    try:
+    with workprec(prec):
         gap = flint.arb(0)
         for i in range(len(inputs)):
             for j in range(i, len(inputs)):
@@ -111,8 +108,6 @@ def closed_form_gap(inputs: Sequence[Point], prec: int = 128) -> flint.arb:
                 diff = abs(gram_entry_quadrature(c) - gram_entry_closed(c))
                 gap = diff if j == i == 0 else gap.max(diff)
         return gap
-    finally:
-        flint.ctx.prec = old
 
 
 def lambda_min_enclosure(inputs: Sequence[Point], prec: int = 256) -> flint.arb | Fraction:
@@ -123,9 +118,7 @@ def lambda_min_enclosure(inputs: Sequence[Point], prec: int = 256) -> flint.arb 
     n = len(inputs)
     if any(inputs[i] == inputs[j] for i in range(n) for j in range(i + 1, n)):
         return Fraction(0)
-    old = flint.ctx.prec
-    flint.ctx.prec = prec
-    try:
+    with workprec(prec):
         h = gram_infinity_arb(inputs)
         values, vectors = np.linalg.eigh(np.array([[float(h[i, j].mid()) for j in range(n)]
                                                    for i in range(n)]))
@@ -136,15 +129,13 @@ def lambda_min_enclosure(inputs: Sequence[Point], prec: int = 256) -> flint.arb 
         for _ in range(200):
             if mu <= 0:
                 break
-            shifted = h - flint.arb_mat([[_arb(mu) if i == j else 0 for j in range(n)]
+            shifted = h - flint.arb_mat([[fraction_to_arb(mu) if i == j else 0 for j in range(n)]
                                          for i in range(n)])
             if positive_definite(shifted):
-                return flint.arb.union(_arb(mu), upper)
+                return flint.arb.union(fraction_to_arb(mu), upper)
             gap *= 1024
             mu = Fraction(float(upper.mid())) - gap
         return flint.arb.union(flint.arb(0), upper)
-    finally:
-        flint.ctx.prec = old
 
 
 def bottom_eigenvector(inputs: Sequence[Point]) -> list[float]:
@@ -160,16 +151,14 @@ def limit_dynamics_ratio(inputs: Sequence[Point], eta: Fraction, lam: flint.arb,
     """max over k ∈ {1, …, 64} ∪ {2^j ≤ steps} of ‖r(k)‖² / ((1 − factor·η·λ)^k ‖r(0)‖²) for the
     infinite-width dynamics r(k+1) = (I − ηH^∞) r(k), r(0) = ``start`` (exact dyadics), in
     balls; λ is a ball containing λ_0. Powers 2^j come from repeated squaring of I − ηH^∞."""
-    old = flint.ctx.prec
-    flint.ctx.prec = prec
-    try:
+    with workprec(prec):
         n = len(inputs)
         h = gram_infinity_arb(inputs)
         identity = flint.arb_mat([[1 if i == j else 0 for j in range(n)] for i in range(n)])
-        step = identity - h * _arb(eta)
+        step = identity - h * fraction_to_arb(eta)
         r0 = flint.arb_mat(fmpq_matrix([[v] for v in start]))
         norm0 = (r0.transpose() * r0)[0, 0]
-        rate = 1 - _arb(factor) * _arb(eta) * lam
+        rate = 1 - fraction_to_arb(factor) * fraction_to_arb(eta) * lam
         worst = None
         r = r0
         for k in range(1, min(64, steps) + 1):
@@ -185,8 +174,6 @@ def limit_dynamics_ratio(inputs: Sequence[Point], eta: Fraction, lam: flint.arb,
                 worst = ratio if worst is None else worst.max(ratio)
         assert worst is not None
         return worst
-    finally:
-        flint.ctx.prec = old
 
 
 # --------------------------------------------------------------------------------------------

@@ -18,9 +18,9 @@ from math import comb
 import flint
 import sympy
 
-from verify.arith.convert import as_fraction
+from verify.arith.convert import as_fraction, to_fmpq
+from verify.arith.types import RationalVector
 
-Vector = tuple[Fraction, ...]
 Labels = tuple[bool, ...]
 _ZERO = Fraction(0)
 _ONE = Fraction(1)
@@ -72,21 +72,21 @@ class SauerShelah(sympy.Function):
 # ---------------------------------------------------------------------------------------------
 
 
-def _vectors(points: Iterable[Sequence[object]]) -> list[Vector]:
+def _vectors(points: Iterable[Sequence[object]]) -> list[RationalVector]:
     out = [tuple(as_fraction(v) for v in p) for p in points]
     if len({len(v) for v in out}) > 1:
         raise ValueError("all points must have the same dimension")
     return out
 
 
-def _lift(points: Sequence[Vector]) -> list[Vector]:
+def _lift(points: Sequence[RationalVector]) -> list[RationalVector]:
     """(x, 1): affine halfspaces in R^d are homogeneous ones in R^{d+1}."""
     return [(*p, _ONE) for p in points]
 
 
-def _matrix(vectors: Sequence[Vector]) -> flint.fmpq_mat:
+def _matrix(vectors: Sequence[RationalVector]) -> flint.fmpq_mat:
     return flint.fmpq_mat(len(vectors), len(vectors[0]),
-                          [flint.fmpq(v.numerator, v.denominator) for row in vectors for v in row])
+                          [to_fmpq(v) for row in vectors for v in row])
 
 
 def rank(vectors: Sequence[Sequence[object]]) -> int:
@@ -121,8 +121,8 @@ def _dot(a: Sequence[Fraction], b: Sequence[Fraction]) -> Fraction:
     return sum((x * y for x, y in zip(a, b, strict=True)), _ZERO)
 
 
-def _phase_one(columns: Sequence[Vector], rhs: Vector) -> tuple[Fraction, list[Fraction],
-                                                                 list[Fraction]]:
+def _phase_one(columns: Sequence[RationalVector], rhs: RationalVector
+               ) -> tuple[Fraction, list[Fraction], list[Fraction]]:
     """min Σ r over {λ ≥ 0, r ≥ 0: Σ_j λ_j columns_j + r = rhs}, rhs ≥ 0, by the simplex method
     with Bland's rule (which cannot cycle), in python-flint rationals (``fmpq``, exact).
     Returns (optimum, λ, π) with π the optimal dual vector."""
@@ -130,13 +130,11 @@ def _phase_one(columns: Sequence[Vector], rhs: Vector) -> tuple[Fraction, list[F
     width = cols + rows
     zero, one = flint.fmpq(0), flint.fmpq(1)
 
-    def q(v: Fraction) -> flint.fmpq:
-        return flint.fmpq(v.numerator, v.denominator)
-
     # row i: [λ_1..λ_k, r_0..r_{rows-1} | rhs_i]; the last row holds the reduced costs
     # c_j - c_B B^{-1} A_j and minus the objective value.
-    tab = [[q(columns[j][i]) for j in range(cols)]
-           + [one if c == i else zero for c in range(rows)] + [q(rhs[i])] for i in range(rows)]
+    tab = [[to_fmpq(columns[j][i]) for j in range(cols)]
+           + [one if c == i else zero for c in range(rows)] + [to_fmpq(rhs[i])]
+           for i in range(rows)]
     objective = [-sum((tab[i][j] for i in range(rows)), zero) for j in range(cols)]
     objective += [zero] * rows + [-sum((tab[i][-1] for i in range(rows)), zero)]
     tab.append(objective)
@@ -162,18 +160,16 @@ def _phase_one(columns: Sequence[Vector], rhs: Vector) -> tuple[Fraction, list[F
                 tab[i] = [v - factor * p for v, p in zip(tab[i], tab[r], strict=True)]
         basis[r] = entering
 
-    def frac(v: flint.fmpq) -> Fraction:
-        return Fraction(int(v.p), int(v.q))
-
     solution = [_ZERO] * width
     for i, b in enumerate(basis):
-        solution[b] = frac(tab[i][-1])
+        solution[b] = as_fraction(tab[i][-1])
     # π_i = c_{r_i} - (reduced cost of the artificial column r_i, which is e_i in A)
-    duals = [_ONE - frac(tab[rows][cols + i]) for i in range(rows)]
-    return -frac(tab[rows][-1]), solution[:cols], duals
+    duals = [_ONE - as_fraction(tab[rows][cols + i]) for i in range(rows)]
+    return -as_fraction(tab[rows][-1]), solution[:cols], duals
 
 
-def separate(vectors: Sequence[Sequence[object]]) -> tuple[Vector | None, Vector | None]:
+def separate(vectors: Sequence[Sequence[object]]
+             ) -> tuple[RationalVector | None, RationalVector | None]:
     """Decide whether some w has aᵀw > 0 for every given a, exactly.
 
     Returns ``(w, None)`` with every aᵀw > 0, or ``(None, λ)`` with λ ≥ 0, Σλ = 1 and
@@ -198,12 +194,12 @@ def separate(vectors: Sequence[Sequence[object]]) -> tuple[Vector | None, Vector
     return w, None
 
 
-def gordan_certificate(vectors: Sequence[Sequence[object]]) -> Vector | None:
+def gordan_certificate(vectors: Sequence[Sequence[object]]) -> RationalVector | None:
     """λ ≥ 0, Σλ = 1, Σ λ_i a_i = 0 when no w has every aᵀw > 0; None when one does."""
     return separate(vectors)[1]
 
 
-def _signed(vectors: Sequence[Vector], labels: Sequence[bool]) -> list[Vector]:
+def _signed(vectors: Sequence[RationalVector], labels: Sequence[bool]) -> list[RationalVector]:
     return [a if positive else tuple(-v for v in a) for a, positive in
             zip(vectors, labels, strict=True)]
 
@@ -223,7 +219,8 @@ def strictly_separable(points: Sequence[Sequence[object]], labels: Sequence[bool
 # ---------------------------------------------------------------------------------------------
 
 
-def dichotomies(points: Sequence[Sequence[object]], affine: bool = False) -> dict[Labels, Vector]:
+def dichotomies(points: Sequence[Sequence[object]], affine: bool = False
+                ) -> dict[Labels, RationalVector]:
     """Every dichotomy realized by (homogeneous or affine) halfspaces, with a witness vector
     ((w, b) in the affine case) whose signs on the points are exactly the labels.
 
@@ -240,10 +237,10 @@ def dichotomies(points: Sequence[Sequence[object]], affine: bool = False) -> dic
     first = vectors[0]
     if not any(first):  # the zero vector is on no side: nothing is strictly separable
         return {}
-    level: dict[Labels, Vector] = {(True,): first}
+    level: dict[Labels, RationalVector] = {(True,): first}
     for k in range(1, len(vectors)):
         point = vectors[k]
-        grown: dict[Labels, Vector] = {}
+        grown: dict[Labels, RationalVector] = {}
         for labels, w in level.items():
             side = _dot(w, point)
             if side != 0:

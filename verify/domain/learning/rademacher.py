@@ -31,7 +31,9 @@ import sympy
 import torch
 from torch import Tensor
 
-from verify.arith.convert import as_fraction
+from verify.arith.convert import as_fraction, to_sympy
+from verify.arith.precision import workprec
+from verify.arith.types import MatrixLike
 from verify.core.measurement import Ball, Exact
 from verify.domain.learning.finite import FiniteDistribution, LossMatrix
 
@@ -39,7 +41,6 @@ _INT64_SAFE = 2**62
 MAX_SIGNS = 20
 """Enumerating 2^m sign vectors is refused beyond m = 20."""
 
-Matrix = Sequence[Sequence[Any]]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -59,7 +60,7 @@ def sign_vectors(m: int, half: bool = False) -> np.ndarray:
     return 1 - 2 * bits
 
 
-def _integer_matrix(rows: Matrix) -> tuple[np.ndarray, int]:
+def _integer_matrix(rows: MatrixLike) -> tuple[np.ndarray, int]:
     """(N, d): integers N over one common denominator d, int64 when safe, else Python ints."""
     values = [[as_fraction(v) for v in row] for row in rows]
     den = math.lcm(*(v.denominator for row in values for v in row)) if values else 1
@@ -79,7 +80,7 @@ def _safe(arrays: Sequence[np.ndarray], peak: int) -> list[np.ndarray]:
 # Finite classes
 # ---------------------------------------------------------------------------------------------
 
-def finite_class_rademacher(values: Matrix) -> Fraction:
+def finite_class_rademacher(values: MatrixLike) -> Fraction:
     """Rad_S(A) = E_σ max_k (1/m) Σ_i σ_i a_{k,i} for the value vectors a_k = ``values[k]``
     (a K × m table of rationals), exactly."""
     table, den = _integer_matrix(values)
@@ -183,7 +184,7 @@ def largest_gaps(dist: FiniteDistribution, losses: LossMatrix, indices: np.ndarr
 # Hilbert-space balls: the sup is a dual norm
 # ---------------------------------------------------------------------------------------------
 
-def quadratic_forms(gram: Matrix, half: bool = True) -> tuple[np.ndarray, int, np.ndarray]:
+def quadratic_forms(gram: MatrixLike, half: bool = True) -> tuple[np.ndarray, int, np.ndarray]:
     """The values σᵀGσ over all sign vectors as (distinct numerators, denominator, counts)."""
     table, den = _integer_matrix(gram)
     m = table.shape[0]
@@ -200,7 +201,7 @@ def quadratic_forms(gram: Matrix, half: bool = True) -> tuple[np.ndarray, int, n
     return values, den, counts
 
 
-def ball_rademacher(gram: Matrix, radius: Any, prec: int = 192) -> Exact | Ball:
+def ball_rademacher(gram: MatrixLike, radius: Any, prec: int = 192) -> Exact | Ball:
     """Rad_S of the ball {f: ‖f‖ ≤ radius} of a Hilbert space of functions with Gram matrix
     G_ij = ⟨k_i, k_j⟩ of the evaluation functionals (an RKHS: G = K(x_i, x_j); linear predictors
     with ‖w‖₂ ≤ M: G = X Xᵀ): sup_f Σσ_i f(x_i) = radius·‖Σσ_i k_i‖ (Cauchy–Schwarz), so
@@ -215,20 +216,16 @@ def ball_rademacher(gram: Matrix, radius: Any, prec: int = 192) -> Exact | Ball:
         raise ValueError("σᵀGσ < 0 for some σ: G is not positive semidefinite")
     if len(values) == 1:
         root = sympy.sqrt(sympy.Rational(int(values[0]), den))
-        return Exact(sympy.Rational(r.numerator, r.denominator) * root / m)
-    old = flint.ctx.prec
-    flint.ctx.prec = prec
-    try:
+        return Exact(to_sympy(r) * root / m)
+    with workprec(prec):
         total = flint.arb(0)
         for value, count in zip(values.tolist(), counts.tolist(), strict=True):
             total += int(count) * flint.arb(int(value)).sqrt()
         scale = flint.arb(flint.fmpq(r.numerator, r.denominator * m)) / flint.arb(den).sqrt()
         return Ball(total * scale / int(counts.sum()))
-    finally:
-        flint.ctx.prec = old
 
 
-def cauchy_schwarz_excess(gram: Matrix, directions: Matrix) -> Fraction:
+def cauchy_schwarz_excess(gram: MatrixLike, directions: MatrixLike) -> Fraction:
     """max over all σ ∈ {±1}^m and β ∈ ``directions`` of (σᵀGβ)² − (σᵀGσ)(βᵀGβ), exactly.
 
     For f = radius·Σβ_i k_i/‖Σβ_i k_i‖ in the ball, (Σσ_i f(x_i))² = radius²(σᵀGβ)²/(βᵀGβ), so
@@ -285,7 +282,7 @@ def _forward(weights: Sequence[Tensor], x: Tensor) -> Tensor:
     return h[..., 0]
 
 
-def search_network_rademacher(points: Matrix, widths: Sequence[int], norms: Sequence[Any],
+def search_network_rademacher(points: MatrixLike, widths: Sequence[int], norms: Sequence[Any],
                               signs: np.ndarray, *, restarts: int = 4, steps: int = 100,
                               seed: int = 0, device: str | torch.device = "cpu",
                               dtype: torch.dtype = torch.float64) -> NetworkSearch:
@@ -368,7 +365,7 @@ def exact_network_outputs(layers: Sequence[Sequence[Sequence[Fraction]]],
     return out
 
 
-def certified_network_lower_bound(search: NetworkSearch, points: Matrix, norms: Sequence[Any]
+def certified_network_lower_bound(search: NetworkSearch, points: MatrixLike, norms: Sequence[Any]
                                   ) -> Fraction:
     """An exact rational ≤ the mean over ``search.signs`` of sup_h (1/m) Σσ_i h(x_i): the
     objectives of the found weights made exactly feasible and evaluated in rationals.

@@ -27,10 +27,9 @@ import flint
 import numpy as np
 from scipy.optimize import minimize
 
-from verify.arith.convert import as_fraction
+from verify.arith.convert import as_fraction, fraction_to_arb, to_fmpq
+from verify.arith.types import RationalVector
 from verify.domain.learning.dichotomies import separate
-
-Vector = tuple[Fraction, ...]
 
 __all__ = [
     "MaxMargin", "NotSeparable", "direction_error", "hard_margin_svm", "kkt_holds",
@@ -42,9 +41,9 @@ __all__ = [
 class MaxMargin:
     """The certified hard-margin SVM: ŵ (and b), dual weights α (0 off the support)."""
 
-    w: Vector
+    w: RationalVector
     bias: Fraction | None
-    alpha: Vector
+    alpha: RationalVector
     support: tuple[int, ...]
     route: str
     """How the support set was found: "active set of SLSQP" or "enumeration"."""
@@ -63,17 +62,17 @@ class NotSeparable:
     """No (affine, with a bias) hyperplane separates the data: Gordan weights λ ≥ 0, Σλ = 1,
     Σ λ_i y_i x_i = 0 (and Σ λ_i y_i = 0 with a bias), verified exactly."""
 
-    certificate: Vector
+    certificate: RationalVector
 
 
-def _points(points: Sequence[Sequence[Any]]) -> list[Vector]:
+def _points(points: Sequence[Sequence[Any]]) -> list[RationalVector]:
     out = [tuple(as_fraction(v) for v in p) for p in points]
     if not out or len({len(p) for p in out}) != 1:
         raise ValueError("need at least one point, all of the same dimension")
     return out
 
 
-def signed_points(points: Sequence[Sequence[Any]], labels: Sequence[int]) -> list[Vector]:
+def signed_points(points: Sequence[Sequence[Any]], labels: Sequence[int]) -> list[RationalVector]:
     """z_i = y_i x_i (labels ±1 absorbed into the points, as in Soudry et al.)."""
     if any(y not in (1, -1) for y in labels):
         raise ValueError("labels must be +1 or -1")
@@ -107,8 +106,8 @@ def kkt_holds(points: Sequence[Sequence[Any]], labels: Sequence[int], w: Sequenc
     return True
 
 
-def _solve_on_support(xs: Sequence[Vector], labels: Sequence[int], support: Sequence[int],
-                      bias: bool) -> tuple[Vector, Fraction | None, Vector] | None:
+def _solve_on_support(xs: Sequence[RationalVector], labels: Sequence[int], support: Sequence[int],
+                      bias: bool) -> tuple[RationalVector, Fraction | None, RationalVector] | None:
     """Solve the KKT equalities with every constraint in ``support`` active, exactly:
     Σ_j α_j y_j x_jᵀx_i (+ b) = y_i for i ∈ support (and Σ α_j y_j = 0 with a bias).
     None when the system is singular."""
@@ -124,13 +123,11 @@ def _solve_on_support(xs: Sequence[Vector], labels: Sequence[int], support: Sequ
     if bias:
         entries.extend([Fraction(labels[j]) for j in support] + [Fraction(0)])
         rhs.append(Fraction(0))
-    system = flint.fmpq_mat(size, size, [flint.fmpq(v.numerator, v.denominator)
-                                         for v in entries])
+    system = flint.fmpq_mat(size, size, [to_fmpq(v) for v in entries])
     if system.det() == 0:
         return None
-    solution = system.solve(flint.fmpq_mat(size, 1, [flint.fmpq(v.numerator, v.denominator)
-                                                     for v in rhs]))
-    values = [Fraction(int(v.p), int(v.q)) for v in solution.entries()]
+    solution = system.solve(flint.fmpq_mat(size, 1, [to_fmpq(v) for v in rhs]))
+    values = [as_fraction(v) for v in solution.entries()]
     alpha = [Fraction(0)] * len(xs)
     for index, value in zip(support, values, strict=False):
         alpha[index] = value
@@ -140,7 +137,7 @@ def _solve_on_support(xs: Sequence[Vector], labels: Sequence[int], support: Sequ
     return w, (values[-1] if bias else None), tuple(alpha)
 
 
-def _proposal(xs: Sequence[Vector], labels: Sequence[int], bias: bool) -> list[int]:
+def _proposal(xs: Sequence[RationalVector], labels: Sequence[int], bias: bool) -> list[int]:
     """The active set of scipy's SLSQP solution of the primal QP (an untrusted proposal)."""
     x = np.array([[float(v) for v in p] for p in xs])
     y = np.array([float(v) for v in labels])
@@ -192,8 +189,8 @@ def hard_margin_svm(points: Sequence[Sequence[Any]], labels: Sequence[int],
         if support and (found := certified(support, "active set of SLSQP")):
             return found
     for size in range(1, min(largest, len(xs)) + 1):
-        for support in combinations(range(len(xs)), size):  # type: ignore[assignment]
-            if found := certified(support, "enumeration"):
+        for subset in combinations(range(len(xs)), size):
+            if found := certified(subset, "enumeration"):
                 return found
     raise ArithmeticError("no support set satisfies the KKT conditions")  # cannot happen
 
@@ -204,7 +201,7 @@ def max_margin_value(solution: MaxMargin | NotSeparable) -> flint.arb | Fraction
     if isinstance(solution, NotSeparable):
         return Fraction(0)
     norm_sq = solution.norm_sq
-    return 1 / flint.arb(flint.fmpq(norm_sq.numerator, norm_sq.denominator)).sqrt()
+    return 1 / fraction_to_arb(norm_sq).sqrt()
 
 
 def logistic_gradient_descent(z: Sequence[Sequence[float]], eta: float, record: Sequence[int],

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import flint
 
-from verify.arith.convert import as_fraction
+from verify.arith.convert import as_fraction, fraction_to_arb
 
 Support = Sequence[tuple[Fraction, Fraction]]
 """A finite distribution on ℝ: (value, probability) pairs."""
@@ -48,7 +48,7 @@ def binomial_tail_ball(m: int, p: Fraction, eps: Fraction) -> flint.arb:
     """
     p, eps = as_fraction(p), as_fraction(eps)
     lo, hi = _tail_cutoffs(m, p, eps)
-    q = flint.arb(flint.fmpq(p.numerator, p.denominator))
+    q = fraction_to_arb(p)
     total = flint.arb(0)
     if lo >= m:
         return flint.arb(1)

@@ -22,6 +22,7 @@ import torch
 from torch import Tensor
 
 from verify.arith.convert import to_arb
+from verify.arith.precision import workprec
 from verify.core.codecs import register_codec
 from verify.device import resolve_device
 from verify.domain.networks.exact import ExactNetwork
@@ -362,10 +363,7 @@ class Ensemble:
             raise ValueError(f"activation {self.activation.name!r} has no ball evaluation")
         if len(x) != self.widths[0]:
             raise ValueError(f"input has {len(x)} entries, the network expects {self.widths[0]}")
-        old = flint.ctx.prec
-        if prec is not None:
-            flint.ctx.prec = prec
-        try:
+        with workprec(flint.ctx.prec if prec is None else prec):
             layers = self.to_arb(i)
             h = flint.arb_mat(len(x), 1, [to_arb(v) for v in x])
             for index, (w, b) in enumerate(layers):
@@ -375,8 +373,6 @@ class Ensemble:
                     values = [sigma(v) for v in values]
                 h = flint.arb_mat(len(values), 1, values)
             return [h[r, 0] for r in range(h.nrows())]
-        finally:
-            flint.ctx.prec = old
 
     # -- persistence --------------------------------------------------------------------------
 

@@ -14,10 +14,8 @@ from itertools import pairwise
 from typing import Any
 
 from verify.arith.convert import as_fraction
+from verify.arith.types import RationalMatrix, RationalVector
 from verify.core.codecs import register_codec
-
-Matrix = tuple[tuple[Fraction, ...], ...]
-Vector = tuple[Fraction, ...]
 
 
 @dataclass(frozen=True)
@@ -27,7 +25,7 @@ class ExactNetwork:
     ``layers[l] = (W, b)`` with ``W`` of shape (N_{l+1}, N_l) as nested tuples.
     """
 
-    layers: tuple[tuple[Matrix, Vector], ...]
+    layers: tuple[tuple[RationalMatrix, RationalVector], ...]
 
     @classmethod
     def from_lists(cls, layers: Sequence[tuple[Sequence[Sequence[object]], Sequence[object]]]
@@ -259,7 +257,8 @@ LayerAffine = tuple[list[Fraction], list[Fraction]]
 _ZERO = Fraction(0)
 
 
-def _apply_affine_layer(weight: Matrix, bias: Vector, inputs: LayerAffine) -> LayerAffine:
+def _apply_affine_layer(weight: RationalMatrix, bias: RationalVector, inputs: LayerAffine
+                        ) -> LayerAffine:
     """Pre-activations ``W (a x + c) + b`` as affine maps of x (zero inputs skipped)."""
     slopes_in, offsets_in = inputs
     live = [j for j, (a, c) in enumerate(zip(slopes_in, offsets_in, strict=True)) if a or c]
@@ -534,7 +533,7 @@ def _split_polygon(vertices: list[Point], line: PlaneAffine) -> list[list[Point]
     return [positive, negative]
 
 
-def _compose_layer(weight: Matrix, bias: Vector, inputs: Sequence[PlaneAffine]
+def _compose_layer(weight: RationalMatrix, bias: RationalVector, inputs: Sequence[PlaneAffine]
                    ) -> list[PlaneAffine]:
     """Pre-activations of a layer as affine functions of the two network inputs."""
     return [(sum((w * a[0] for w, a in zip(row, inputs, strict=True)), _ZERO),
@@ -550,7 +549,7 @@ class _Cell:
     pattern: tuple[tuple[bool, ...], ...]
 
 
-def _refine_by_layer(cell: _Cell, weight: Matrix, bias: Vector) -> list[_Cell]:
+def _refine_by_layer(cell: _Cell, weight: RationalMatrix, bias: RationalVector) -> list[_Cell]:
     """Split a cell along every neuron's zero line, then record patterns and apply ReLU."""
     pre = _compose_layer(weight, bias, cell.outputs)
     polygons = [cell.vertices]

@@ -16,9 +16,8 @@ from itertools import combinations, pairwise
 from typing import Any
 
 from verify.arith.convert import as_fraction
+from verify.arith.types import RationalVector
 from verify.domain.networks.exact import ExactNetwork
-
-Vector = tuple[Fraction, ...]
 
 __all__ = [
     "all_distinct", "deepen", "distinct_direction", "forced_pieces", "hidden_neurons",
@@ -26,14 +25,14 @@ __all__ = [
 ]
 
 
-def _points(points: Sequence[Sequence[object]]) -> list[Vector]:
+def _points(points: Sequence[Sequence[object]]) -> list[RationalVector]:
     out = [tuple(as_fraction(v) for v in p) for p in points]
     if not out or len({len(p) for p in out}) != 1 or not out[0]:
         raise ValueError("need at least one point, all of the same positive dimension")
     return out
 
 
-def distinct_direction(points: Sequence[Sequence[object]]) -> Vector:
+def distinct_direction(points: Sequence[Sequence[object]]) -> RationalVector:
     """A direction w = (1, s, s², …) with pairwise distinct projections wᵀx_i (exact).
 
     For x_i ≠ x_j, (x_i − x_j)ᵀ(1, s, …, s^{d−1}) is a nonzero polynomial in s of degree < d,

@@ -30,7 +30,8 @@ import sympy
 import torch
 from torch import Tensor
 
-from verify.arith.convert import as_fraction
+from verify.arith.convert import as_fraction, to_sympy
+from verify.arith.precision import workprec
 from verify.device import resolve_device
 from verify.domain.networks.ensembles import Activation, Ensemble, activation
 from verify.domain.networks.exact import PiecewiseAffine, realize_1d
@@ -93,9 +94,9 @@ class LayerwiseLipschitz(sympy.Function):
     def eval(cls, widths, bound, radius):  # type: ignore[override]
         if (isinstance(widths, sympy.Tuple) and all(w.is_Integer for w in widths)
                 and bound.is_Rational and radius.is_Rational):
-            value = layerwise_constant([int(w) for w in widths], Fraction(str(bound)),
-                                       Fraction(str(radius)))
-            return sympy.Rational(value.numerator, value.denominator)
+            value = layerwise_constant([int(w) for w in widths], as_fraction(bound),
+                                       as_fraction(radius))
+            return to_sympy(value)
         return None
 
     def _latex(self, printer):  # noqa: ANN001
@@ -260,9 +261,5 @@ def gap_at(pair: Ensemble, x: Sequence[object]) -> Fraction | flint.arb:
         return abs(pair.to_exact(0)(point)[0] - pair.to_exact(1)(point)[0])
     a = pair.forward_arb(0, point, prec=256)[0]
     b = pair.forward_arb(1, point, prec=256)[0]
-    old = flint.ctx.prec
-    flint.ctx.prec = 256
-    try:
+    with workprec(256):
         return abs(a - b)
-    finally:
-        flint.ctx.prec = old

@@ -22,6 +22,9 @@ from typing import Any
 import flint
 import sympy
 
+from verify.arith.convert import as_fraction, to_arb, to_fraction, to_sympy
+from verify.arith.precision import workprec
+
 __all__ = [
     "alternation_count",
     "best_uniform_approximation",
@@ -42,7 +45,7 @@ _T = sympy.Symbol("t")
 
 def polynomial_activation(coefficients: Sequence[Any]) -> sympy.Poly:
     """ρ(t) = Σ_j c_j t^j from ``coefficients = (c_0, …, c_k)`` (exact rationals)."""
-    terms = [sympy.Rational(str(c)) if isinstance(c, Fraction) else sympy.sympify(c)
+    terms = [to_sympy(c) if isinstance(c, Fraction) else sympy.sympify(c)
              for c in coefficients]
     return sympy.Poly(sum(c * _T**j for j, c in enumerate(terms)), _T, domain="QQ")
 
@@ -61,10 +64,10 @@ def symbolic_layers(widths: Sequence[int], prefix: str = "") -> list[Layer]:
 
 
 def _exact(value: Any) -> sympy.Basic:
-    if isinstance(value, Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    if isinstance(value, float):
-        return sympy.Rational(*value.as_integer_ratio())  # a float is a dyadic rational
+    """A weight for sympy: a Fraction or a float exactly (a float is a dyadic rational),
+    anything else (ints, symbols, sympy numbers) by ``sympify``."""
+    if isinstance(value, (Fraction, float)):
+        return to_sympy(as_fraction(value))
     return sympy.sympify(value)
 
 
@@ -143,23 +146,19 @@ def best_uniform_approximation(k: int, x: sympy.Symbol) -> sympy.Poly:
 
 
 def _fraction(value: sympy.Basic) -> Fraction:
-    value = sympy.sympify(value)
-    if not value.is_Rational:
+    """A rational sympy value as a Fraction; ValueError when it is not rational."""
+    exact = to_fraction(sympy.sympify(value))
+    if exact is None:
         raise ValueError(f"{value} is not rational")
-    return Fraction(int(value.p), int(value.q))
-
-
-def _arb_of(value: sympy.Rational | Fraction) -> flint.arb:
-    q = Fraction(int(value.p), int(value.q)) if isinstance(value, sympy.Basic) else value
-    return flint.arb(flint.fmpq(q.numerator, q.denominator))
+    return exact
 
 
 def _enclose(poly: sympy.Poly, lo: sympy.Rational, hi: sympy.Rational) -> flint.arb:
     """A ball containing poly(c) for every c in [lo, hi] (Horner's rule in arb)."""
-    point = _arb_of(lo).union(_arb_of(hi))
+    point = to_arb(lo).union(to_arb(hi))
     total = flint.arb(0)
     for c in poly.all_coeffs():
-        total = total * point + _arb_of(c)
+        total = total * point + to_arb(c)
     return total
 
 
@@ -174,7 +173,7 @@ def sup_abs_polynomial(poly: sympy.Poly, lo: Any, hi: Any, bits: int = 128
     """
     (x,) = poly.gens
     poly = sympy.Poly(poly.as_expr(), x, domain="QQ")
-    a, b = sympy.Rational(str(Fraction(lo))), sympy.Rational(str(Fraction(hi)))
+    a, b = to_sympy(as_fraction(lo)), to_sympy(as_fraction(hi))
     if not a < b:
         raise ValueError(f"empty interval [{lo}, {hi}]")
     exact: list[Fraction] = [abs(_fraction(poly.eval(a))), abs(_fraction(poly.eval(b)))]
@@ -190,25 +189,17 @@ def sup_abs_polynomial(poly: sympy.Poly, lo: Any, hi: Any, bits: int = 128
             if remainder.degree() <= 0:
                 exact.append(abs(_fraction(remainder.as_expr())))
                 continue
-            old = flint.ctx.prec
-            flint.ctx.prec = bits + 32
-            try:
+            with workprec(bits + 32):
                 for (left, right), _ in f.intervals(inf=a, sup=b, eps=sympy.Rational(1, 2**bits)):
                     balls.append(abs(_enclose(poly, left, right)))
-            finally:
-                flint.ctx.prec = old
     best = max(exact)
-    old = flint.ctx.prec
-    flint.ctx.prec = bits + 32
-    try:
-        top = _arb_of(best)
+    with workprec(bits + 32):
+        top = to_arb(best)
         if all(ball <= top for ball in balls):  # an exact value dominates: the sup is exact
             return best
         for ball in balls:
             top = top.max(ball)
         return top
-    finally:
-        flint.ctx.prec = old
 
 
 def alternation_count(error: sympy.Poly, level: Any, lo: Any, hi: Any) -> int:
@@ -217,8 +208,8 @@ def alternation_count(error: sympy.Poly, level: Any, lo: Any, hi: Any) -> int:
     returns disjoint and ordered)."""
     (x,) = error.gens
     error = sympy.Poly(error.as_expr(), x, domain="QQ")
-    h = sympy.Rational(str(Fraction(level)))
-    a, b = sympy.Rational(str(Fraction(lo))), sympy.Rational(str(Fraction(hi)))
+    h = to_sympy(as_fraction(level))
+    a, b = to_sympy(as_fraction(lo)), to_sympy(as_fraction(hi))
     upper, lower = h - error, h + error  # zeros: error = +h, error = −h
     if h == 0 or upper.is_zero or lower.is_zero:
         return 0

@@ -12,6 +12,8 @@ from fractions import Fraction
 
 import sympy
 
+from verify.arith.types import RationalList
+
 
 def spark(D: sympy.Matrix) -> int | float:
     """The least number of linearly dependent columns (exhaustive, exact ranks); inf if none."""
@@ -124,25 +126,24 @@ class RootDictionary:
         return self._canonical(terms)
 
 
-def rational_unit_vector(t: list[Fraction]) -> list[Fraction]:
+def rational_unit_vector(t: RationalList) -> RationalList:
     """The inverse stereographic image of t ∈ Q^(d−1): an exactly unit rational vector in Q^d."""
     s = sum((v * v for v in t), Fraction(0))
     return [2 * v / (s + 1) for v in t] + [(s - 1) / (s + 1)]
 
 
 # -- thresholding (Donoho–Elad; Papyan, Romano, Elad 2017), exact over the rationals ---------------
-Vector = list[Fraction]
-Columns = list[list[Fraction]]
+Columns = list[RationalList]
 """A dictionary given by its columns d_1..d_m, each a list of rationals."""
 
 
-def correlate(columns: Columns, y: Vector) -> Vector:
+def correlate(columns: Columns, y: RationalList) -> RationalList:
     """Dᵀy exactly: the correlations <d_j, y>."""
     return [sum((a * b for a, b in zip(col, y, strict=True) if a and b), Fraction(0))
             for col in columns]
 
 
-def synthesize(columns: Columns, coefficients: dict[int, Fraction]) -> Vector:
+def synthesize(columns: Columns, coefficients: dict[int, Fraction]) -> RationalList:
     """D Γ exactly, for a sparse Γ (column index → value)."""
     out = [Fraction(0)] * len(columns[0])
     for j, v in coefficients.items():
@@ -152,17 +153,17 @@ def synthesize(columns: Columns, coefficients: dict[int, Fraction]) -> Vector:
     return out
 
 
-def gram(columns: Columns) -> list[Vector]:
+def gram(columns: Columns) -> list[RationalList]:
     """DᵀD exactly."""
     return [correlate(columns, col) for col in columns]
 
 
-def gram_apply(G: list[Vector], coefficients: dict[int, Fraction]) -> Vector:
+def gram_apply(G: list[RationalList], coefficients: dict[int, Fraction]) -> RationalList:
     """G Γ = Dᵀ(DΓ) for G = DᵀD: the correlations of the signal DΓ, without D itself."""
     return [sum((row[j] * v for j, v in coefficients.items()), Fraction(0)) for row in G]
 
 
-def is_unit_gram(G: list[Vector]) -> bool:
+def is_unit_gram(G: list[RationalList]) -> bool:
     """True when G is symmetric, has unit diagonal and is PSD (exact LDLᵀ): the Gram matrix of
     unit-norm columns of some real dictionary."""
     m = len(G)
@@ -186,18 +187,18 @@ def is_unit_gram(G: list[Vector]) -> bool:
     return True
 
 
-def gram_coherence(G: list[Vector]) -> Fraction:
+def gram_coherence(G: list[RationalList]) -> Fraction:
     """μ = max_{i≠j} |G_ij| for a unit-diagonal Gram matrix (0 for a single atom)."""
     return max((abs(G[i][j]) for i in range(len(G)) for j in range(i)), default=Fraction(0))
 
 
-def hard_threshold(v: Vector, k: int) -> dict[int, Fraction]:
+def hard_threshold(v: RationalList, k: int) -> dict[int, Fraction]:
     """H_k(v): the k entries of largest magnitude (ties broken by the lower index), rest zero."""
     order = sorted(range(len(v)), key=lambda i: (-abs(v[i]), i))
     return {i: v[i] for i in order[:k]}
 
 
-def recovery_gap(correlations: Vector, support: set[int]) -> Fraction:
+def recovery_gap(correlations: RationalList, support: set[int]) -> Fraction:
     """min_{i∈S} |c_i| − max_{j∉S} |c_j|: thresholding at |S| returns exactly S iff it is > 0
     (= 0 is a tie, decided only by the tie-break)."""
     inside = min(abs(correlations[i]) for i in support)
@@ -206,7 +207,7 @@ def recovery_gap(correlations: Vector, support: set[int]) -> Fraction:
     return inside - outside
 
 
-def layered_thresholding(first: Vector, dictionaries: list[Columns], sparsities: list[int]
+def layered_thresholding(first: RationalList, dictionaries: list[Columns], sparsities: list[int]
                          ) -> list[dict[int, Fraction]]:
     """Layered hard thresholding (Papyan–Romano–Elad 2017): Γ̂_1 = H_{k_1}(D_1ᵀx),
     Γ̂_i = H_{k_i}(D_iᵀ Γ̂_{i−1}); ``first`` is D_1ᵀx, ``dictionaries`` are D_2, D_3, …"""
@@ -238,7 +239,7 @@ def identity_hadamard(n: int) -> Columns:
     return eye + [[Fraction(H[i][j], r) for i in range(n)] for j in range(n)]
 
 
-def equiangular_gram(m: int, eps: Fraction) -> list[Vector]:
+def equiangular_gram(m: int, eps: Fraction) -> list[RationalList]:
     """G = (1 + ε)I − ε11ᵀ: m unit atoms with all <d_i, d_j> = −ε (PSD iff ε ≤ 1/(m−1);
     ε = 1/(m−1) is the regular simplex in R^(m−1))."""
     return [[Fraction(1) if i == j else -eps for j in range(m)] for i in range(m)]

@@ -22,8 +22,8 @@ from typing import Any
 
 import torch
 
-Vector = list[Fraction]
-Matrix = list[list[Fraction]]
+from verify.arith.convert import as_fraction
+from verify.arith.types import RationalList, RationalRows
 
 __all__ = [
     "LassoMinimizer",
@@ -44,19 +44,19 @@ class NoCertificate(ArithmeticError):
     """No candidate passed the exact optimality check."""
 
 
-def _fractions(values: Sequence[Any]) -> Vector:
-    return [Fraction(v) for v in values]
+def _fractions(values: Sequence[Any]) -> RationalList:
+    return [as_fraction(v) for v in values]
 
 
-def _matrix(rows: Sequence[Sequence[Any]]) -> Matrix:
+def _matrix(rows: Sequence[Sequence[Any]]) -> RationalRows:
     return [_fractions(r) for r in rows]
 
 
-def _matvec(a: Matrix, x: Sequence[Fraction]) -> Vector:
+def _matvec(a: RationalRows, x: Sequence[Fraction]) -> RationalList:
     return [sum((r * v for r, v in zip(row, x, strict=True)), Fraction(0)) for row in a]
 
 
-def _rmatvec(a: Matrix, r: Sequence[Fraction]) -> Vector:
+def _rmatvec(a: RationalRows, r: Sequence[Fraction]) -> RationalList:
     """Aᵀr."""
     n = len(a[0]) if a else 0
     return [sum((a[i][j] * r[i] for i in range(len(a))), Fraction(0)) for j in range(n)]
@@ -75,15 +75,15 @@ def lasso_objective(a_rows: Sequence[Sequence[Any]], y: Sequence[Any], lam: Any,
                     x: Sequence[Any]) -> Fraction:
     """F(x) = ½‖Ax − y‖² + λ‖x‖₁, exactly."""
     a, xv = _matrix(a_rows), _fractions(x)
-    residual = [p - Fraction(q) for p, q in zip(_matvec(a, xv), y, strict=True)]
+    residual = [p - as_fraction(q) for p, q in zip(_matvec(a, xv), y, strict=True)]
     return (sum((r * r for r in residual), Fraction(0)) / 2
-            + Fraction(lam) * sum((abs(v) for v in xv), Fraction(0)))
+            + as_fraction(lam) * sum((abs(v) for v in xv), Fraction(0)))
 
 
 def ista_exact(a_rows: Sequence[Sequence[Any]], y: Sequence[Any], lam: Any, lipschitz: Any,
-               x0: Sequence[Any], steps: int) -> list[Vector]:
+               x0: Sequence[Any], steps: int) -> list[RationalList]:
     """The ISTA iterates x_0, ..., x_steps in exact rationals (step 1/L)."""
-    a, yv, lam_, big_l = _matrix(a_rows), _fractions(y), Fraction(lam), Fraction(lipschitz)
+    a, yv, lam_, big_l = _matrix(a_rows), _fractions(y), as_fraction(lam), as_fraction(lipschitz)
     if big_l <= 0:
         raise ValueError("the step 1/L needs L > 0")
     x = _fractions(x0)
@@ -136,8 +136,8 @@ def kkt_certificate(a_rows: Sequence[Sequence[Any]], y: Sequence[Any], lam: Any,
                     x: Sequence[Any]) -> bool:
     """True iff x minimizes F exactly: g = Aᵀ(Ax − y) has g_i = −λ sign(x_i) on the support and
     |g_i| ≤ λ off it (the subgradient optimality condition of the convex F)."""
-    a, xv, lam_ = _matrix(a_rows), _fractions(x), Fraction(lam)
-    residual = [p - Fraction(q) for p, q in zip(_matvec(a, xv), y, strict=True)]
+    a, xv, lam_ = _matrix(a_rows), _fractions(x), as_fraction(lam)
+    residual = [p - as_fraction(q) for p, q in zip(_matvec(a, xv), y, strict=True)]
     grad = _rmatvec(a, residual)
     for g, v in zip(grad, xv, strict=True):
         if v > 0 and g != -lam_ or v < 0 and g != lam_ or v == 0 and abs(g) > lam_:
@@ -145,7 +145,7 @@ def kkt_certificate(a_rows: Sequence[Sequence[Any]], y: Sequence[Any], lam: Any,
     return True
 
 
-def _solve(m: Matrix, b: Vector) -> Vector | None:
+def _solve(m: RationalRows, b: RationalList) -> RationalList | None:
     """Exact Gaussian elimination; None when m is singular."""
     n = len(m)
     aug = [row[:] + [rhs] for row, rhs in zip(m, b, strict=True)]
@@ -161,7 +161,8 @@ def _solve(m: Matrix, b: Vector) -> Vector | None:
     return [aug[i][n] / aug[i][i] for i in range(n)]
 
 
-def _candidate(a: Matrix, y: Vector, lam: Fraction, signs: Sequence[int]) -> Vector | None:
+def _candidate(a: RationalRows, y: RationalList, lam: Fraction, signs: Sequence[int]
+               ) -> RationalList | None:
     """Solve A_Sᵀ A_S x_S = A_Sᵀ y − λ s_S on the support S of ``signs``; None if singular or
     the solution's signs disagree with s (for λ > 0)."""
     n = len(a[0])
@@ -187,7 +188,7 @@ def _candidate(a: Matrix, y: Vector, lam: Fraction, signs: Sequence[int]) -> Vec
 class LassoMinimizer:
     """A certified minimizer x* with F(x*), and how it was found."""
 
-    x: Vector
+    x: RationalList
     value: Fraction
     route: str
 
@@ -201,7 +202,7 @@ def exact_lasso_minimizer(a_rows: Sequence[Sequence[Any]], y: Sequence[Any], lam
     sign pattern in {−1, 0, 1}^n for n ≤ ``enumerate_up_to`` (some minimizer has linearly
     independent support columns, so the enumeration always finds one). Raises NoCertificate.
     """
-    a, yv, lam_ = _matrix(a_rows), _fractions(y), Fraction(lam)
+    a, yv, lam_ = _matrix(a_rows), _fractions(y), as_fraction(lam)
     n = len(a[0])
     frob = frobenius_squared(a_rows)
     if frob > 0:
@@ -217,8 +218,8 @@ def exact_lasso_minimizer(a_rows: Sequence[Sequence[Any]], y: Sequence[Any], lam
                             "to enumerate sign patterns")
     patterns = sorted(itertools.product((0, 1, -1), repeat=n),
                       key=lambda s: sum(v != 0 for v in s))
-    for signs in patterns:  # type: ignore[assignment]
-        x = _candidate(a, yv, lam_, signs)
+    for pattern in patterns:
+        x = _candidate(a, yv, lam_, pattern)
         if x is not None and kkt_certificate(a, yv, lam_, x):
             return LassoMinimizer(x, lasso_objective(a, yv, lam_, x), "enumeration")
     raise NoCertificate("no sign pattern gives a KKT point")  # impossible for a valid lasso
@@ -226,10 +227,10 @@ def exact_lasso_minimizer(a_rows: Sequence[Sequence[Any]], y: Sequence[Any], lam
 
 def frobenius_squared(a_rows: Sequence[Sequence[Any]]) -> Fraction:
     """‖A‖_F² ≥ ‖A‖² (exact)."""
-    return sum((Fraction(v) ** 2 for row in a_rows for v in row), Fraction(0))
+    return sum((as_fraction(v) ** 2 for row in a_rows for v in row), Fraction(0))
 
 
-def _det(m: Matrix) -> Fraction:
+def _det(m: RationalRows) -> Fraction:
     n = len(m)
     if n == 0:
         return Fraction(1)
@@ -252,7 +253,7 @@ def _det(m: Matrix) -> Fraction:
 def dominates_gram(a_rows: Sequence[Sequence[Any]], lipschitz: Any) -> bool:
     """True iff L·I − AᵀA is positive semidefinite, i.e. L ≥ ‖A‖² (exactly: every principal
     minor is ≥ 0)."""
-    a, big_l = _matrix(a_rows), Fraction(lipschitz)
+    a, big_l = _matrix(a_rows), as_fraction(lipschitz)
     n = len(a[0])
     gram = [[big_l * (p == q) - sum((row[p] * row[q] for row in a), Fraction(0))
              for q in range(n)] for p in range(n)]

@@ -20,6 +20,9 @@ from typing import Any
 import flint
 import torch
 
+from verify.arith.convert import to_arb
+from verify.arith.precision import workprec
+
 
 def _nu(k: int, n: int) -> Fraction:
     return Fraction(min(k, n - k), n // 2)
@@ -106,18 +109,14 @@ def scatter_torch(f: torch.Tensor, scales: int, depth: int) -> Scattering:
 
 def scatter_arb(f: list, scales: int, depth: int) -> Scattering:
     """The same transform in ball arithmetic: f is a list of exact numbers (floats, Fractions)."""
-    old = flint.ctx.prec
-    flint.ctx.prec = 200
-    try:
+    with workprec(200):
         return _scatter_arb(f, scales, depth)
-    finally:
-        flint.ctx.prec = old
 
 
 def _scatter_arb(f: list, scales: int, depth: int) -> Scattering:
     n = len(f)
     phi, psis = filter_bank(n, scales, backend="arb")
-    u = [[flint.acb(_to_arb(v)) for v in f]]
+    u = [[flint.acb(to_arb(v)) for v in f]]
     S, U = [], [u]
     for _ in range(depth + 1):
         S_m, U_next = [], []
@@ -132,12 +131,6 @@ def _scatter_arb(f: list, scales: int, depth: int) -> Scattering:
         U.append(U_next)
         u = U_next
     return Scattering(S, U)
-
-
-def _to_arb(v) -> flint.arb:
-    if isinstance(v, Fraction):
-        return flint.arb(flint.fmpq(v.numerator, v.denominator))
-    return flint.arb(v)
 
 
 def scattering_distance(a: Scattering, b: Scattering):
