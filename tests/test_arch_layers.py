@@ -13,15 +13,9 @@ import pytest
 import sympy
 import torch
 
-from theorems.arch.layers import (
-    batchnorm_invariance,
-    bn_defects_torch,
-    bn_loss_gradient_exact,
-    conv_defects,
-    conv_equivariance,
-    resnet_euler,
-)
+from theorems.arch.layers import batchnorm_invariance, conv_defects, conv_equivariance, resnet_euler
 from verify.core.declarations import make_context
+from verify.domain.architectures.batchnorm import bn_defects_torch, bn_loss_gradient_exact
 from verify.domain.architectures.layers import (
     batchnorm_exact,
     batchnorm_torch,

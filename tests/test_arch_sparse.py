@@ -12,6 +12,12 @@ import pytest
 import torch
 
 from theorems.arch.sparse import rnn_stack, strong_lottery_ticket, subset_sum
+from verify.domain.architectures.lottery import (
+    LOTTERY_BITS,
+    covers_all,
+    pruned_error,
+    random_net,
+)
 from verify.domain.architectures.recurrent import (
     OPS,
     op_input,
@@ -110,3 +116,12 @@ def test_verdicts_and_mutants(theorem, status, tmp_path):
     assert run_theorem(theorem, options).status == status
     for mutant in theorem.mutants:
         assert run_theorem(theorem, options, mutant.name).status == "falsified", mutant.name
+
+
+# -- verify.domain.architectures.lottery -------------------------------------------------------
+
+def test_lottery_coverage_grows_with_the_width():
+    u, v = random_net(3, 120)
+    assert u.shape == v.shape == (120,) and int(np.abs(u).max()) <= 2**LOTTERY_BITS
+    assert not covers_all(u[:1], v[:1], F(1, 4)) and covers_all(u, v, F(1, 4))
+    assert pruned_error(u[:0], v[:0], F(1, 2)) == F(1, 2)  # nothing kept: the error is |w|

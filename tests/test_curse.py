@@ -19,7 +19,6 @@ from theorems.curse import (
     kolmogorov_heat,
     manifold,
     maurey,
-    subspace_fit_error,
 )
 from verify.check.stats import mean, skew_corrected_mean
 from verify.core.declarations import make_context
@@ -47,6 +46,7 @@ from verify.domain.approximation.maurey import (
     expected_squared_error,
     maurey_variance,
 )
+from verify.domain.approximation.subspace import subspace_fit_error
 from verify.domain.networks.ensembles import random_ensemble
 from verify.engine.run import RunOptions, evaluate, run_theorem
 

@@ -8,16 +8,18 @@ from itertools import product
 
 import pytest
 
-from theorems.depth import sup_product_error
 from verify.domain.networks.constructions import (
     max_pieces_network,
     montufar_network,
+    one_layer_general_position,
     triangle_power,
     yarotsky_product,
     yarotsky_square,
 )
 from verify.domain.networks.exact import crossing_number, realize_1d, region_count_2d
 from verify.domain.networks.region_bounds import montufar_bound_value, serra_bound_value
+from verify.domain.networks.regions2d import line_box, sup_product_error
+from verify.domain.networks.separation import radial_network, shallow_g
 
 
 @pytest.mark.parametrize("m", [1, 2, 3, 5])
@@ -60,3 +62,16 @@ def test_serra_bound_is_zaslavsky_for_one_layer_and_the_product_for_one_input():
 def test_montufar_construction_reaches_its_lower_bound_and_stays_below_serra(widths):
     count = region_count_2d(montufar_network(widths), (0, 1, 0, 1))
     assert count == montufar_bound_value(2, widths) <= serra_bound_value(2, widths)
+
+
+# -- verify.domain.networks.regions2d and .separation ----------------------------------------
+
+def test_the_line_box_holds_every_region_of_one_hidden_layer():
+    net = one_layer_general_position(5)
+    assert region_count_2d(net, line_box(net)) == 1 + 5 + 10
+
+
+def test_separation_constructions():
+    assert radial_network(2, 1, 3)([Fraction(0), Fraction(0)])[0] == 1  # ψ(0) = cos 0
+    fit = shallow_g("fit", [Fraction(0), Fraction(1, 2), Fraction(1)], [Fraction(0)] * 3, 1)
+    assert abs(float(fit(Fraction(1, 2))) - 1) < 1e-9  # the triangle map is a hat: fitted exactly

@@ -10,7 +10,8 @@ import pytest
 MODULES = [
     "verify.arith.convert", "verify.arith.precision", "verify.core.vocab",
     "verify.core.codecs", "verify.core.declarations", "verify.check.stats",
-    "verify.check.modes",
+    "verify.check.modes", "verify.arith.types", "verify.engine.exact_codec",
+    "verify.frontends.pytest_plugin",
 ]
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 import sympy
 import torch
 
 from theorems import features
 from verify.domain.sparse.coding import RootDictionary, mutual_coherence, spark
+from verify.domain.sparse.representations import split
 from verify.domain.sparse.scattering import energy_defect, filter_bank, scatter_arb, scatter_torch
+from verify.domain.sparse.translation import translation_distances
 from verify.engine.run import RunOptions, run_theorem
 
 
@@ -42,3 +46,14 @@ def test_theorem_holds_and_mutants_fall(theorem, tmp_path):
     for mutant in theorem.mutants:
         assert run_theorem(theorem, RunOptions(save_dir=tmp_path), mutant=mutant.name
                            ).status == "falsified", mutant.name
+
+
+def test_split_gives_two_representations_that_differ_by_z():
+    assert split(sympy.Matrix([1, 0, -2, 3])) == ({0: 1, 2: -2}, {3: -3})
+
+
+def test_translation_distances_stay_below_their_envelope():
+    f = [math.cos(2 * math.pi * x / 16) for x in range(16)]
+    rows = translation_distances(f, 3, 2, False, "cpu")
+    assert len(rows) == 4 and all(d <= bound * (1 + 1e-9) for d, bound, _ in rows[:-1])
+    assert rows[-1][0] < 1e-12  # 2^J = N: exactly invariant

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction as F
 
+import flint
 import numpy as np
 import pytest
 import sympy
@@ -16,7 +17,6 @@ from hypothesis import strategies as st
 from theorems.generalization.implicit_double_descent import (
     _NOT_SEPARABLE,
     asymptotic,
-    exact_limit_of_expectation,
     finite_sample,
     least_squares_measure,
     margin_measure,
@@ -26,6 +26,12 @@ from theorems.generalization.implicit_double_descent import (
 from verify.check.stats import deterministic_slope
 from verify.core.declarations import make_context
 from verify.core.verdict import CERTIFIED, FALSIFIED, PASSED
+from verify.domain.kernels.double_descent import exact_limit_of_expectation
+from verify.domain.kernels.least_squares import (
+    ball_of_squared_distance,
+    dyadic_step,
+    float_lambda_max,
+)
 from verify.domain.kernels.regression import (
     averaged_conditional_risk,
     certified_spectrum_bounds,
@@ -47,6 +53,7 @@ from verify.domain.kernels.regression import (
     to_fractions,
     wishart_inverse_traces,
 )
+from verify.domain.learning.separable_data import construct
 from verify.domain.learning.svm import (
     MaxMargin,
     NotSeparable,
@@ -323,3 +330,19 @@ def test_theorems_on_cuda(tmp_path):
     assert run_theorem(finite_sample, options).status == PASSED
     assert run_theorem(asymptotic, options).status == PASSED
     assert run_theorem(finite_sample, options, "no bias term").status == FALSIFIED
+
+
+# -- verify.domain.kernels.least_squares, verify.domain.learning.separable_data ------------------
+
+def test_dyadic_steps_and_rounding_balls():
+    rows = [[1, 0], [0, 2]]
+    eta = dyadic_step(rows, F(1))
+    assert eta == F(1, 8) and eta * F(float_lambda_max(rows)) <= 1  # λ̂ = 4 rounded up
+    ball = ball_of_squared_distance([1.0, 2.5], flint.fmpq_mat([[1], [2]]), flint.arb(0.1))
+    assert ball.contains(flint.arb(0.25)) and ball > flint.arb(0.15) and ball < flint.arb(0.37)
+
+
+def test_constructed_data_have_the_prescribed_max_margin_vector():
+    z = construct((F(1), F(1, 2)), (F(1), F(-3, 2)), [(F(3), F(1))])
+    svm = hard_margin_svm(z, (1, 1, 1))
+    assert tuple(svm.w) == (F(1), F(1, 2)) and tuple(svm.support) == (0, 1)

@@ -14,10 +14,10 @@ from theorems.generalization.kernel_ntk import (
     linearized_training,
     ntk_instance,
     ntk_limit,
-    ntk_without_sigma,
     sweep_widths,
 )
 from verify.core.verdict import CERTIFIED, FALSIFIED, PASSED
+from verify.domain.kernels.linearization import linearization
 from verify.domain.kernels.ntk import (
     ScaledEnsemble,
     arccos_moments,
@@ -32,6 +32,7 @@ from verify.domain.kernels.ntk import (
     relu_nngp_ntk,
     scaled_forward,
 )
+from verify.domain.kernels.ntk_variants import ntk_without_sigma
 from verify.domain.networks.ensembles import random_ensemble
 from verify.engine.run import RunOptions, run_theorem
 
@@ -213,3 +214,10 @@ def test_linearized_training_is_certified(tmp_path):
 def test_every_mutant_is_falsified(theorem, mutant, tmp_path):
     verdict = run_theorem(theorem, RunOptions(save_dir=tmp_path), mutant=mutant)
     assert verdict.status == FALSIFIED, verdict.notes
+
+
+def test_linearization_is_the_jacobian_and_the_outputs_at_theta_0():
+    net = ntk_ensemble((2, 4, 1), 1, beta=0.0, seed=0)
+    x = torch.randn(3, 2, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+    jac, out = linearization(net, x)
+    assert jac.shape == (3, 17) and torch.allclose(out, net(x)[0, :, 0])

@@ -14,12 +14,17 @@ import torch
 from theorems.learning.approximation import (
     _extreme,
     nn_parameter_lipschitz,
-    sweep_errors,
     universal_approximation,
 )
 from verify.check.stats import sweep_slope
 from verify.core.declarations import make_context
 from verify.core.verdict import FALSIFIED, PASSED
+from verify.domain.approximation.universal import (
+    chebyshev_certificate,
+    fitted_polynomial_network,
+    sweep_errors,
+    symbolic_degree,
+)
 from verify.domain.networks.ensembles import random_ensemble
 from verify.domain.networks.lipschitz import (
     closed_form_constant,
@@ -204,3 +209,11 @@ def test_lipschitz_theorem_on_cuda(tmp_path):
     options = RunOptions(save_dir=tmp_path, device="cuda")
     assert run_theorem(nn_parameter_lipschitz, options).status == PASSED
     assert run_theorem(nn_parameter_lipschitz, options, "drops L·N").status == FALSIFIED
+
+
+def test_the_chebyshev_certificate_and_polynomial_network_degrees():
+    assert chebyshev_certificate(2) == (Fraction(1, 4), 4)  # 2^(−k), k + 2 alternations
+    square = (Fraction(0), Fraction(0), Fraction(1))
+    assert symbolic_degree(square, 3) == 2
+    layers = fitted_polynomial_network(square, 4, 2, 0)
+    assert len(layers) == 2 and len(layers[0][0]) == 4

@@ -10,13 +10,8 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from theorems.learning.capacity import (
-    collinear_forced_pieces,
-    cover_dichotomies,
-    interpolation,
-    sign_patterns,
-    vc_relu,
-)
+from theorems.learning.capacity import cover_dichotomies, interpolation, vc_relu
+from verify.domain.learning.counting import cover, moment_curve, sauer
 from verify.domain.learning.dichotomies import (
     SauerShelah,
     count_dichotomies,
@@ -40,6 +35,8 @@ from verify.domain.networks.interpolation import (
     max_interpolation_error,
     sign_network,
 )
+from verify.domain.networks.interpolation_bounds import collinear_forced_pieces
+from verify.domain.networks.sign_patterns import architecture_parameters, sign_patterns
 from verify.domain.networks.strategies import dyadic
 from verify.engine.run import RunOptions, run_theorem
 
@@ -147,3 +144,19 @@ def test_mutant_is_falsified(theorem, mutant, tmp_path):
     verdict = run_theorem(theorem, RunOptions(save_dir=tmp_path), mutant)
     assert verdict.status == "falsified"
     assert verdict.counterexample["route"] == "exact"
+
+
+# -- verify.domain.learning.counting, verify.domain.networks.sign_patterns ----------------------
+
+def test_cover_and_sauer_expressions_match_the_integer_counts():
+    for points, dim in [(5, 2), (7, 3), (3, 4)]:
+        assert cover(sympy.Integer(points), sympy.Integer(dim)).doit() == cover_count(points, dim)
+        assert sauer(sympy.Integer(points), sympy.Integer(dim)).doit() == sauer_shelah(points,
+                                                                                        dim)
+    curve = moment_curve((1, -2, 3, 5), 3)
+    assert in_general_position(curve) and in_affine_general_position(curve)
+
+
+def test_architecture_parameters_of_the_vc_bound():
+    assert architecture_parameters((2, 3, 1), 5) == {"m": 5, "W": 13, "L": 2, "U": 4, "H": 3,
+                                                     "Lbar": F(22, 13)}

@@ -13,15 +13,24 @@ import pytest
 
 from theorems.learning.risk import (
     covering_generalization,
-    decomposition_terms,
     error_decomposition,
     finite_class_generalization,
     hoeffding,
+)
+from verify.core.declarations import make_context
+from verify.core.measurement import Ball
+from verify.domain.learning.covering import (
     relu_shift_breakpoints,
     relu_shift_covering_number,
     relu_shift_losses,
 )
-from verify.core.declarations import make_context
+from verify.domain.learning.decomposition import decomposition_terms
+from verify.domain.learning.deviations import (
+    EXACT_BINOMIAL_LIMIT,
+    coin_class,
+    deviation_frequency,
+    mean_deviation_tail,
+)
 from verify.domain.learning.finite import (
     FiniteDistribution,
     LossMatrix,
@@ -203,3 +212,21 @@ def test_covering_factor_is_not_needed_on_the_relu_class_but_is_on_coin_tables()
     assert evaluate(mutant, relu, make_context()).judgement.holds
     assert evaluate(mutant, coins, make_context()).violated
     assert evaluate(covering_generalization, coins, make_context()).judgement.holds
+
+
+# -- verify.domain.learning.deviations ----------------------------------------------------------
+
+def test_mean_deviation_tail_is_a_binomial_tail_for_two_point_laws():
+    law = [(F(0), F(3, 4)), (F(1), F(1, 4))]
+    assert mean_deviation_tail(law, 10, F(1, 4)) == binomial_tail(10, F(1, 4), F(1, 4))
+    assert isinstance(mean_deviation_tail(law, EXACT_BINOMIAL_LIMIT + 1, F(1, 20)), Ball)
+    three = [(F(0), F(1, 2)), (F(1, 2), F(1, 4)), (F(1), F(1, 4))]
+    assert mean_deviation_tail(three, 5, F(1, 8)) == mean_tail(three, 5, F(1, 8))
+
+
+def test_coin_tables_and_their_deviation_frequency():
+    dist, tables = coin_class(8, 3, 1, True)
+    assert len(dist.cells) == 8 and tables.shape == (3, 8)
+    losses = LossMatrix(tables)
+    assert deviation_frequency(dist, losses, 4, F(2), 0, 200).point == 0  # losses in [0, 1]
+    assert deviation_frequency(dist, losses, 4, F(0), 0, 200).point == 1

@@ -7,6 +7,7 @@ import itertools
 import math
 from fractions import Fraction as F
 
+import flint
 import numpy as np
 import pytest
 import sympy
@@ -15,33 +16,45 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from theorems.generalization.norms import (
-    exact_jacobian_norm,
-    exceeds_confidence_term,
     golowich_rakhlin_shamir,
-    is_positive_semidefinite,
-    jacobian_norms,
-    kernel_gram,
-    layer_ratio,
     rademacher_generalization,
     rkhs_rademacher,
     spectral_margin,
+)
+from verify.arith.matrices import (
+    is_positive_semidefinite,
+    positive_definite,
+    positive_semidefinite,
     spectral_norm_squared,
-    trained_network,
-    violation_frequency,
 )
 from verify.core.declarations import make_context
 from verify.core.measurement import Ball, Exact
+from verify.domain.learning.deviations import (
+    exceeds_confidence_term,
+    largest_sample_size,
+    violation_frequency,
+)
 from verify.domain.learning.finite import FiniteDistribution, LossMatrix, empirical_risk, risk
+from verify.domain.learning.margin import margin_bound_value, trained_network
 from verify.domain.learning.rademacher import (
     ball_rademacher,
     cauchy_schwarz_excess,
     certified_network_lower_bound,
+    composition_count,
     exact_network_outputs,
     expected_rademacher,
     finite_class_rademacher,
     largest_gaps,
     search_network_rademacher,
     sign_vectors,
+)
+from verify.domain.learning.rkhs import kernel_gram
+from verify.domain.networks.spectral import (
+    exact_jacobian_norm,
+    jacobian_norms,
+    layer_ratio,
+    probe_points,
+    spectral_quantities,
 )
 from verify.engine.run import RunOptions, run_theorem
 
@@ -190,6 +203,17 @@ def test_positive_semidefinite_test_on_examples():
     assert not is_positive_semidefinite([[1, 2], [3, 4]])
 
 
+def test_positive_semidefinite_shares_the_elimination_of_positive_definite():
+    singular = flint.fmpq_mat([[1, 1], [1, 1]])
+    assert positive_semidefinite(singular) and not positive_definite(singular)
+    assert positive_semidefinite([[F(1, 2), 0, 0], [0, 0, 0], [0, 0, 2]])
+    assert not positive_semidefinite(flint.fmpq_mat([[1, 2], [2, 1]]))
+    with pytest.raises(ValueError):
+        positive_semidefinite([[1, 2], [3, 4]])
+    with pytest.raises(TypeError):
+        positive_semidefinite(flint.arb_mat([[1, 0], [0, 1]]))
+
+
 # -- networks ----------------------------------------------------------------------------------
 
 def _axes(dim: int, length: F) -> list[list[F]]:
@@ -305,3 +329,26 @@ def test_sampled_theorems_on_cuda(theorem, tmp_path):
     options = RunOptions(save_dir=tmp_path, device="cuda")
     assert run_theorem(theorem, options).status == "passed"
     assert run_theorem(theorem, options, mutant=theorem.mutants[0].name).status == "falsified"
+
+
+# -- moved helpers without tests of their own -----------------------------------------------------
+
+def test_largest_sample_size_respects_the_enumeration_budget():
+    size = largest_sample_size(3, 50, 1000)
+    assert composition_count(size, 3) <= 1000 < composition_count(size + 1, 3)
+    assert largest_sample_size(1, 4, 10**9) == 4
+
+
+def test_spectral_quantities_and_probe_points_of_aligned_layers():
+    layers = (((F(2), F(0)), (F(0), F(0))),) * 2 + (((F(2), F(0)),),)
+    quantities = spectral_quantities(layers)
+    assert quantities["spectral_sum"] == Exact(3)
+    assert quantities["spec_prod"].value.contains(8) and quantities["spec_sum"].value.contains(6)
+    assert probe_points(layers, [[1.0, 2.0]], 10, 0, torch.float64).shape == (17, 2)
+
+
+def test_margin_bound_value_adds_its_three_terms():
+    margins = np.array([1.0, 2.0, -1.0, 3.0])
+    rad = 4 / 4 + 36 * math.log(4) * math.sqrt(math.log(8)) * 2.0 * 3.0 / (1.5 * 4)
+    expected = 0.5 + 2 * rad + 3 * math.sqrt(math.log(2 / 0.05) / 8)
+    assert math.isclose(margin_bound_value(margins, 1.5, 2.0, 3.0, 4), expected)

@@ -30,5 +30,5 @@ def test_items_pass_for_the_theorem_and_fail_for_a_surviving_mutant(pytester):
     pytester.path.joinpath("bounds.dlverify").write_text("file: bounds.py\n")
     result = pytester.runpytest("-v", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=3, failed=1, skipped=1)  # the cuda twin is skipped
-    result.stdout.fnmatch_lines(["*square::mutant::vacuous FAILED*",
+    result.stdout.fnmatch_lines(["*square--mutant--vacuous FAILED*",
                                  "*certified, expected falsified*"])

@@ -8,8 +8,18 @@ from fractions import Fraction
 import sympy
 from hypothesis import strategies as st
 
-from verify import Instance, Mutant, RunOptions, Status, Theorem, Witness, parameter, quantity
-from verify import make_context, run_theorem
+from verify import (
+    Instance,
+    Mutant,
+    RunOptions,
+    Status,
+    Theorem,
+    Witness,
+    make_context,
+    parameter,
+    quantity,
+    run_theorem,
+)
 from verify.engine.rules import (
     check_witness,
     exit_status,

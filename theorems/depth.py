@@ -13,7 +13,6 @@ Sources confirmed for this module (see each theorem's ``notes``):
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 import flint
@@ -44,20 +43,19 @@ from verify.domain.networks.constructions import (
     triangle_power,
     yarotsky_product,
     yarotsky_square,
-    yarotsky_square_chains,
 )
 from verify.domain.networks.ensembles import Ensemble
 from verify.domain.networks.exact import (
     ExactNetwork,
-    PiecewiseAffine,
     crossing_number,
     integral_abs_difference,
-    linear_regions_2d,
     realize_1d,
     region_count_2d,
     sup_abs_difference,
 )
 from verify.domain.networks.region_bounds import MontufarBound, SerraBound
+from verify.domain.networks.regions2d import line_box, sup_product_error
+from verify.domain.networks.separation import radial_network, shallow_g
 from verify.domain.networks.strategies import dyadic, exact_networks, hidden_widths, seeds
 
 F = Fraction
@@ -134,36 +132,6 @@ equality is proved for every m checked.""",
 # --------------------------------------------------------------------------------------------
 
 product_error = quantity("product_error", latex=r"\sup_{x,y\in[0,1]}|xy - \Phi_m(x,y)|")
-
-
-def sup_product_error(net: ExactNetwork) -> Fraction:
-    """Exact sup over [0, 1]² of |xy − Φ(x, y)| for a ReLU network Φ of two inputs.
-
-    On an activation region Φ is affine, so xy − Φ is an indefinite quadratic with no interior
-    extremum: the sup is attained on an edge, where it is a quadratic in one variable.
-    """
-    cache: dict[tuple[Fraction, Fraction], Fraction] = {}
-
-    def phi(p: tuple[Fraction, Fraction]) -> Fraction:
-        if p not in cache:
-            cache[p] = net(p)[0]
-        return cache[p]
-
-    best = F(0)
-    for region in linear_regions_2d(net, (F(0), F(1), F(0), F(1))):
-        vs = region.vertices
-        for p, q in zip(vs, vs[1:] + vs[:1], strict=False):
-            # e(t) = x(t) y(t) − ((1 − t) Φ(p) + t Φ(q)), t ∈ [0, 1]
-            dx, dy = q[0] - p[0], q[1] - p[1]
-            a2 = dx * dy
-            a1 = p[0] * dy + p[1] * dx - (phi(q) - phi(p))
-            a0 = p[0] * p[1] - phi(p)
-            candidates = [F(0), F(1)]
-            if a2 != 0 and 0 < -a1 / (2 * a2) < 1:
-                candidates.append(-a1 / (2 * a2))
-            for t in candidates:
-                best = max(best, abs(a2 * t * t + a1 * t + a0))
-    return best
 
 
 def _product_instances(budget: Budget) -> st.SearchStrategy[Instance]:
@@ -316,23 +284,6 @@ l1_error = quantity("l1_error", latex=r"\int_0^1 |f^k - g|")
 g_crossings = quantity("g_crossings", latex=r"\mathrm{Cr}(g)")
 
 
-def _shallow_g(kind: str, nodes: list[Fraction], values: list[Fraction], K: int
-               ) -> PiecewiseAffine:
-    """A competitor g on [0, 1]: a random interpolant, or the least-squares fit of f^K on the
-    given nodes (a one-hidden-layer ReLU network in disguise)."""
-    if kind == "random":
-        return PiecewiseAffine.interpolant(nodes, values)
-    import numpy as np
-
-    target = realize_1d(triangle_power(K), F(0), F(1))
-    grid = np.linspace(0.0, 1.0, 2049)
-    fx = np.array([float(target(F(x))) for x in grid])
-    xs = np.array([float(v) for v in nodes])
-    basis = np.stack([np.interp(grid, xs, np.eye(len(xs))[i]) for i in range(len(xs))], axis=1)
-    coef, *_ = np.linalg.lstsq(basis, fx, rcond=None)
-    return PiecewiseAffine.interpolant(nodes, [F(float(c)) for c in coef])
-
-
 def _sawtooth_instances(budget: Budget) -> st.SearchStrategy[Instance]:
     def build(K: int) -> st.SearchStrategy[Instance]:
         inner = st.lists(dyadic(F(1, 64), F(63, 64), 10), min_size=0, max_size=2 ** (K - 1),
@@ -351,8 +302,8 @@ def _sawtooth_instances(budget: Budget) -> st.SearchStrategy[Instance]:
 def _sawtooth_measure(instance: Instance, context: Context) -> dict[str, object]:
     K = instance.params["k"]
     f = realize_1d(triangle_power(K), F(0), F(1))
-    g = _shallow_g(instance.data["g_kind"], list(instance.data["nodes"]),
-                   list(instance.data["values"]), K)
+    g = shallow_g(instance.data["g_kind"], list(instance.data["nodes"]),
+                  list(instance.data["values"]), K)
     return {"saw_pieces": f.piece_count(), "saw_crossings": crossing_number(f),
             "l1_error": integral_abs_difference(f, g), "g_crossings": crossing_number(g)}
 
@@ -409,22 +360,6 @@ regions = quantity("regions", latex=r"\#\mathrm{regions}(\Phi)")
 j_ = sympy.Symbol("j", integer=True, nonnegative=True)
 
 
-def _line_box(net: ExactNetwork) -> tuple[Fraction, Fraction, Fraction, Fraction]:
-    """A box containing every crossing of two first-layer lines, with margin: for a single
-    hidden layer the regions inside it are exactly the regions of R²."""
-    w, b = net.layers[0]
-    reach = F(1)
-    for i in range(len(w)):
-        for j in range(i + 1, len(w)):
-            det = w[i][0] * w[j][1] - w[i][1] * w[j][0]
-            if det != 0:
-                x = (-b[i] * w[j][1] + b[j] * w[i][1]) / det
-                y = (-w[i][0] * b[j] + w[j][0] * b[i]) / det
-                reach = max(reach, abs(x), abs(y))
-    reach = 2 * reach + 1
-    return (-reach, reach, -reach, reach)
-
-
 def _one_layer_instances(budget: Budget) -> st.SearchStrategy[Instance]:
     def build(width: int) -> st.SearchStrategy[Instance]:
         nets = st.one_of(exact_networks((2, width, 1)),
@@ -436,7 +371,7 @@ def _one_layer_instances(budget: Budget) -> st.SearchStrategy[Instance]:
 
 def _regions_measure(instance: Instance, context: Context) -> object:
     net = instance.data["net"]
-    box = instance.data.get("box") or _line_box(net)
+    box = instance.data.get("box") or line_box(net)
     return region_count_2d(net, box)
 
 
@@ -552,24 +487,6 @@ to a circle) reaches it exactly inside [0, 1]². Serra's improved lower bound
 
 radial_error = quantity("radial_error",
                         latex=r"\max_{x\in X}|\Phi(x) - \cos\|x\|^2|")
-
-
-def radial_network(dim: int, m_: int, q: int) -> ExactNetwork:
-    """Φ(x) = ψ(Σ_i f_m(x_i)) on [0, 1]^d: Yarotsky squares of each coordinate summed, then ψ,
-    the interpolant of cos at the nodes j·2^(−q) on [0, d], as one ReLU layer whose output weights
-    are the float64 values of the slopes (exact dyadic rationals)."""
-    h_ = F(1, 2**q)
-    nodes = [j * h_ for j in range(dim * 2**q + 1)]
-    values = [F(math.cos(float(t))) for t in nodes]  # rounded cos: part of the network
-    sums = yarotsky_square_chains([[F(int(i == j)) for j in range(dim)] for i in range(dim)],
-                                  m_, [F(1)] * dim)
-    *body, (w_out, b_out) = sums.layers
-    slopes = [(values[j + 1] - values[j]) / h_ for j in range(len(nodes) - 1)]
-    coef = [slopes[0]] + [slopes[j] - slopes[j - 1] for j in range(1, len(slopes))]
-    psi_w = [list(w_out[0]) for _ in nodes[:-1]]
-    psi_b = [b_out[0] - t for t in nodes[:-1]]
-    layers = [*body, (psi_w, psi_b), ([coef], [values[0]])]
-    return ExactNetwork.from_lists(layers)
 
 
 def _radial_instances(budget: Budget) -> st.SearchStrategy[Instance]:

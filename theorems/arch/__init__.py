@@ -1,8 +1,8 @@
 """Section 6 of the survey: tangible effects of special architectures (§6.1–6.6).
 
-Declared in two private modules, grouped by the engine pieces they use:
-- ``_arch_layers``: convolutions, residual networks as Euler schemes, batch normalization;
-- ``_arch_sparse``: subset sums and strong lottery tickets (pruning), the RNN stack machine.
+Declared in two modules, grouped by the mathematics they use (``verify.domain.architectures``):
+- ``layers``: convolutions, residual networks as Euler schemes, batch normalization;
+- ``sparse``: subset sums and strong lottery tickets (pruning), the RNN stack machine.
 """
 
 from theorems.arch.layers import batchnorm_invariance, conv_equivariance, resnet_euler

@@ -2,15 +2,15 @@
 one-neuron stack of a saturated-linear RNN.
 
 Private module: the section's public module imports these Theorem objects. Coverage of [−1, 1]
-by subset sums is exact (``verify.subset_sum``: dyadic samples, all sums or merged intervals);
-the stack machine runs in Fractions (``verify.recurrent``). Sources: SOURCES.md T18;
+by subset sums is exact (``verify.domain.architectures.subset_sum``: dyadic samples, all sums or
+merged intervals; ``.lottery``: the pruned random networks); the stack machine runs in Fractions
+(``verify.domain.architectures.recurrent``). Sources: SOURCES.md T18;
 THEOREMS.md Section 6. The constants C of Lueker and Pensia et al. are unspecified: the C used
 here is a probe, stated in each theorem's notes.
 """
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from typing import Any
 
@@ -32,12 +32,11 @@ from verify import (
     parameter,
     quantity,
 )
+from verify.domain.architectures.lottery import covers_all, pruned_error, random_net
 from verify.domain.architectures.recurrent import OPS, stack_mismatches, stack_rnn
 from verify.domain.architectures.subset_sum import (
-    best_subset,
     counting_radius_bound,
     coverage_radii,
-    covers,
     uniform_dyadic,
 )
 from verify.domain.networks.strategies import seeds
@@ -175,7 +174,6 @@ statistically. Instances: ε, δ ∈ {1/4, …, 1/16} (1/32 at standard), n ≤ 
 # arch.strong_lottery_ticket
 # --------------------------------------------------------------------------------------------
 
-LOTTERY_BITS = 20
 C_LOTTERY = 10
 LOTTERY_DELTA = F(1, 1024)
 m = parameter("m", integer=True, positive=True)
@@ -185,49 +183,18 @@ err_w = quantity("err_w", latex=r"\sup_{|x|\le1}|wx-g_{S(w)}(x)|")
 width_needed = quantity("width_needed", latex=r"m^*")
 
 
-def _random_net(seed: int, width: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    return (uniform_dyadic(rng, width, LOTTERY_BITS), uniform_dyadic(rng, width, LOTTERY_BITS))
-
-
-def _covers_all(u: np.ndarray, v: np.ndarray, e: Fraction) -> bool:
-    """Some pruning of g(x) = Σ v_i σ(u_i x) is within ε of w x on [−1, 1], for every |w| ≤ 1:
-    g_S(x) = x Σ_{S, u>0} u_i v_i for x ≥ 0 and x Σ_{S, u<0} u_i v_i for x < 0."""
-    scale = 1 << (2 * LOTTERY_BITS)
-    products = [int(a) * int(b) for a, b in zip(u, v, strict=True)]
-    r = math.floor(e * scale)
-    return all(covers([p for p, a in zip(products, u, strict=True) if sign * a > 0], r,
-                      -scale, scale) for sign in (1, -1))
-
-
-def _pruned_error(u: np.ndarray, v: np.ndarray, w: Fraction) -> Fraction:
-    """Prune by subset sums (per sign of u, at most 24 neurons each), then evaluate the pruned
-    network exactly at x = ±1 (it is linear on each side of 0 and vanishes at 0)."""
-    scale = F(1, 1 << LOTTERY_BITS)
-    us, vs = [F(int(a)) * scale for a in u], [F(int(b)) * scale for b in v]
-    kept: list[int] = []
-    for sign in (1, -1):
-        idx = [i for i, a in enumerate(us) if sign * a > 0][:24]
-        chosen, _ = best_subset([us[i] * vs[i] for i in idx], w)
-        kept += [idx[j] for j in chosen]
-
-    def g(x: Fraction) -> Fraction:
-        return sum((vs[i] * max(us[i] * x, F(0)) for i in kept), F(0))
-    return max(abs(w * x - g(x)) for x in (F(-1), F(1)))
-
-
 def _lottery_measure(instance: Instance, context: Context) -> dict[str, Any]:
     p, d = instance.params, instance.data
     cap = max(p["m"], 160)
-    u, v = _random_net(d["seed"], cap)
+    u, v = random_net(d["seed"], cap)
     e = p["epsilon"]
     lo, hi = 0, cap + 1  # coverage is monotone in the prefix width: bisect
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        lo, hi = (lo, mid) if _covers_all(u[:mid], v[:mid], e) else (mid, hi)
+        lo, hi = (lo, mid) if covers_all(u[:mid], v[:mid], e) else (mid, hi)
     needed = hi
     return {"err_all": Exact(int(needed > p["m"])),
-            "err_w": Exact(_pruned_error(u[:p["m"]], v[:p["m"]], d["target"])),
+            "err_w": Exact(pruned_error(u[:p["m"]], v[:p["m"]], d["target"])),
             "width_needed": Exact(needed)}
 
 

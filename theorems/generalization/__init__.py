@@ -1,9 +1,10 @@
 """Section 2 of the survey: generalization of large neural networks (§2.1–2.4).
 
-The theorems are declared in three private modules, grouped by the engine pieces they use:
-- ``_kernel_ntk``: empirical and infinite-width NTK (kernel regime, linearized training);
-- ``_norms``: exact Rademacher complexities and norm-based bounds;
-- ``_implicit_double_descent``: implicit bias of gradient descent (exact least squares, an exact
+The theorems are declared in three modules, grouped by the mathematics they use (in
+``verify.domain.kernels``, ``verify.domain.learning`` and ``verify.domain.networks``):
+- ``kernel_ntk``: empirical and infinite-width NTK (kernel regime, linearized training);
+- ``norms``: exact Rademacher complexities and norm-based bounds;
+- ``implicit_double_descent``: implicit bias of gradient descent (exact least squares, an exact
   hard-margin SVM) and double descent of min-norm regression.
 """
 

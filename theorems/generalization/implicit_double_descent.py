@@ -5,10 +5,12 @@ Theorems: ``implicit.min_norm_least_squares`` (gradient descent on least squares
 A⁺y + (I − A⁺A)θ_0; SOURCES T8a), ``implicit.max_margin`` (Soudry, Hoffer, Nacson, Gunasekar,
 Srebro 2018, Thm 3; SOURCES T8b), ``double_descent.finite_sample`` (the exact risk of X⁺y under a
 Gaussian design; SOURCES T9) and ``double_descent.asymptotic`` (Hastie, Montanari, Rosset,
-Tibshirani 2019, Thm 1; SOURCES T9). The section's public module imports them. Engine pieces:
-``verify.linreg`` (exact pseudo-inverse, exact and float gradient descent, Monte Carlo risk) and
-``verify.svm`` (exact hard-margin SVM, logistic gradient descent). Sources and their reliability
-are recorded in each theorem's ``notes``.
+Tibshirani 2019, Thm 1; SOURCES T9). The section's public module imports them. Mathematics:
+``verify.domain.kernels.regression`` (exact pseudo-inverse, exact and float gradient descent,
+Monte Carlo risk), ``.least_squares`` (rounding balls, dyadic steps), ``.double_descent`` (the
+exact limit), ``verify.domain.learning.svm`` (exact hard-margin SVM, logistic gradient descent)
+and ``.separable_data`` (data with a prescribed max-margin vector). Sources and their
+reliability are recorded in each theorem's ``notes``.
 """
 
 from __future__ import annotations
@@ -44,6 +46,12 @@ from verify import (
     quantity,
     resolve_device,
 )
+from verify.domain.kernels.double_descent import exact_limit_of_expectation
+from verify.domain.kernels.least_squares import (
+    ball_of_squared_distance,
+    dyadic_step,
+    float_lambda_max,
+)
 from verify.domain.kernels.regression import (
     averaged_conditional_risk,
     certified_spectrum_bounds,
@@ -62,6 +70,7 @@ from verify.domain.kernels.regression import (
     squared_norm,
     step_is_stable,
 )
+from verify.domain.learning.separable_data import construct
 from verify.domain.learning.svm import (
     MaxMargin,
     NotSeparable,
@@ -108,16 +117,6 @@ def _least_squares_data(instance: Instance) -> tuple[Any, Any, Any, Fraction]:
             Fraction(d["eta"]))
 
 
-def _ball_of_squared_distance(theta: Sequence[float], star: Any, error: flint.arb) -> flint.arb:
-    """An arb ball containing ‖θ_exact − θ*‖² when ‖θ_float − θ_exact‖ ≤ ``error``."""
-    distance_sq = sum(((F(a) - F(int(b.p), int(b.q))) ** 2
-                       for a, b in zip(theta, star.entries(), strict=True)), F(0))
-    distance = flint.arb(_q(distance_sq)).sqrt()
-    low = (distance - error).max(flint.arb(0))
-    high = distance + error
-    return (low * low).union(high * high)
-
-
 def least_squares_measure(target: str = "limit") -> Callable[[Instance, Context], dict]:
     """The measure of ``implicit.min_norm_least_squares`` with θ* = A⁺y + (I − A⁺A)θ_0
     (``target="limit"``) or θ* = A⁺y (``"pinv"``, the mutant's limit)."""
@@ -141,25 +140,12 @@ def least_squares_measure(target: str = "limit") -> Callable[[Instance, Context]
             run = float_gradient_descent(instance.data["A"], instance.data["y"],
                                          instance.data["theta0"], eta, steps,
                                          resolve_device(str(context.device)))
-            values["gap"] = _ball_of_squared_distance(run.theta, star, run.error)
+            values["gap"] = ball_of_squared_distance(run.theta, star, run.error)
         else:
             values["gap"] = squared_norm(gd_iterate(a, y, theta0, eta, steps) - star)
         return values
 
     return measure
-
-
-def _float_lambda_max(rows: Sequence[Sequence[Any]]) -> float:
-    a = np.array([[float(v) for v in r] for r in rows])
-    return float(np.linalg.norm(a, 2) ** 2)
-
-
-def _dyadic_step(rows: Sequence[Sequence[Any]], fraction: Fraction) -> Fraction:
-    """η = fraction / 2^⌈log₂ λ̂_max⌉ ≤ fraction/‖A‖² (a dyadic: exact iterates stay dyadic)."""
-    lam = _float_lambda_max(rows)
-    if lam == 0:
-        return fraction
-    return fraction / F(2) ** math.ceil(math.log2(lam * (1 + 1e-12)))
 
 
 def _least_squares_instance(rows: Sequence[Sequence[Any]], y: Sequence[Any],
@@ -186,7 +172,7 @@ def _least_squares_draw(draw: Callable, budget: Budget) -> Instance:
         rows = (np.round(rng.standard_normal((m, p)) * 16) / 16).tolist()
         y = (np.round(rng.standard_normal(m) * 16) / 16).tolist()
         theta0 = [0.0] * p if zero else (np.round(rng.standard_normal(p) * 8) / 8).tolist()
-        eta = _dyadic_step(rows, fraction)
+        eta = dyadic_step(rows, fraction)
         a = np.array(rows)
         nonzero = np.linalg.svd(a, compute_uv=False) ** 2
         nonzero = nonzero[nonzero > 1e-9 * nonzero.max()]
@@ -207,7 +193,7 @@ def _least_squares_draw(draw: Callable, budget: Budget) -> Instance:
         rows = [[draw(entry) for _ in range(p)] for _ in range(m)]
     y = [draw(entry) for _ in range(m)]
     theta0 = [F(0)] * p if zero else [draw(entry) for _ in range(p)]
-    eta = _dyadic_step(rows, fraction)
+    eta = dyadic_step(rows, fraction)
     return _least_squares_instance(rows, y, theta0, eta, draw(st.integers(1, 40)),
                                    label=kind)
 
@@ -285,7 +271,7 @@ min_norm_least_squares = Theorem(
     witnesses=(
         Witness("A = diag(1, 2) ⊕ 0, η = 1/4, e_0 along the eigenvalue-1 direction",
                 _least_squares_instance(_DIAGONAL, (1, 1), (2, F(1, 2), 1), F(1, 4), 12),
-                attains=True,
+                attains=True, tolerance=1e-6,
                 note="e_k = (3/4)^k e_0 exactly, and q = 3/4 (up to the certified slack 1e-9): "
                      "the geometric bound is attained"),
         Witness("the same A from θ_0 = 0: the limit is A⁺y = (1, 1/2, 0), the minimum norm",
@@ -407,35 +393,20 @@ def _margin_instance(points: Sequence[Sequence[Fraction]], labels: Sequence[int]
                      "eta": eta, "w0": None if w0 is None else tuple(w0)}, label=label)
 
 
-def _construct(w_hat: tuple[Fraction, Fraction], betas: tuple[Fraction, Fraction],
-               others: Sequence[tuple[Fraction, Fraction]]) -> list[tuple[Fraction, Fraction]]:
-    """Signed points with max-margin vector ŵ: two support vectors ŵ/‖ŵ‖² + β_n ŵ⊥/‖ŵ‖²
-    (β_1 > 0 > β_2, so both dual weights are positive) and further points μ ŵ/‖ŵ‖² + β ŵ⊥/‖ŵ‖²
-    of margin μ (ŵ⊥ = (−ŵ_2, ŵ_1))."""
-    a, b = w_hat
-    norm = a * a + b * b
-    perp = (-b, a)
-    points = [(a / norm + beta * perp[0] / norm, b / norm + beta * perp[1] / norm)
-              for beta in betas]
-    points += [(mu * a / norm + beta * perp[0] / norm, mu * b / norm + beta * perp[1] / norm)
-               for mu, beta in others]
-    return points
-
-
 def _step_for(z: Sequence[Sequence[Fraction]], fraction: Fraction) -> Fraction:
     """η = fraction/2^⌈log₂ σ_max²(Z)⌉ ≤ fraction/σ_max² (dyadic)."""
-    return _dyadic_step(z, fraction)
+    return dyadic_step(z, fraction)
 
 
 def _clock_step(z: Sequence[Sequence[Fraction]], alphas: Sequence[float], position: Fraction
                 ) -> Fraction:
     """A dyadic η at relative ``position`` ∈ [0, 1] (log scale) between the smallest step with
     clock offset τ = Σα log(η/α)/Σα ≥ −1/2 and 6/σ_max² (both floats: the premises decide)."""
-    sigma2 = _float_lambda_max(z)
+    sigma2 = float_lambda_max(z)
     low = math.exp(-0.5 + sum(a * math.log(a) for a in alphas) / sum(alphas))
     low, high = max(low, 0.25 / sigma2), 6 / sigma2
     if low >= high:
-        return _dyadic_step(z, F(6))
+        return dyadic_step(z, F(6))
     value = low * (high / low) ** float(position)
     exponent = math.floor(math.log2(value)) - 5
     return F(math.floor(value / 2.0**exponent)) * F(2) ** exponent
@@ -455,7 +426,7 @@ def _margin_draw(draw: Callable, budget: Budget) -> Instance:
     beta1, beta2 = draw(st.tuples(dyadic(F(1, 2), 2, 3), dyadic(F(-2), F(-1, 2), 3))
                         .filter(_generic_supports))
     others = draw(st.lists(st.tuples(dyadic(2, 3, 3), dyadic(-2, 2, 3)), max_size=3))
-    z = _construct((a, b), (beta1, beta2), others)
+    z = construct((a, b), (beta1, beta2), others)
     labels = draw(st.lists(st.sampled_from([1, -1]), min_size=len(z), max_size=len(z)))
     points = [tuple(y * v for v in p) for p, y in zip(z, labels, strict=True)]
     norm = a * a + b * b
@@ -527,7 +498,7 @@ _margin_premises = (
             probe_condition),
 )
 
-_WITNESS_Z = _construct((F(1), F(1, 2)), (F(1), F(-3, 2)), [(F(3), F(1))])
+_WITNESS_Z = construct((F(1), F(1, 2)), (F(1), F(-3, 2)), [(F(3), F(1))])
 _MARGIN_WITNESS = _margin_instance(
     [tuple(y * v for v in z) for z, y in zip(_WITNESS_Z, (1, -1, 1), strict=True)], (1, -1, 1),
     _step_for(_WITNESS_Z, F(6)), (F(1, 2), F(-1, 4)),
@@ -746,18 +717,6 @@ def limiting_risk(under: Any = sigma2 * gamma / (1 - gamma),
 
 
 _N = sympy.Symbol("N", positive=True)
-
-
-@functools.lru_cache(maxsize=512)
-def exact_limit_of_expectation(gamma_: Fraction, s2: Fraction, rr: Fraction) -> sympy.Expr:
-    """lim_{N→∞} of the exact finite-sample expectation (double_descent.finite_sample) with
-    p = γN, computed by sympy."""
-    g = sympy.Rational(gamma_.numerator, gamma_.denominator)
-    s = sympy.Rational(s2.numerator, s2.denominator)
-    r = sympy.Rational(rr.numerator, rr.denominator)
-    expr = (s * g * _N / (_N - g * _N - 1) if g < 1
-            else r * (1 - 1 / g) + s * _N / (g * _N - _N - 1))
-    return sympy.limit(expr, _N, sympy.oo)
 
 
 def _curve(s2: Fraction, rr: Fraction) -> dict[str, list[float]]:

@@ -4,8 +4,10 @@ regime.
 Theorems: ``kernel.ntk_limit`` (Jacot, Gabriel, Hongler 2018, Thm 1, with the ReLU closed forms
 of Cho & Saul 2009; SOURCES T10) and ``kernel.linearized_training`` (gradient descent on the
 linearization is kernel regression). Private module: the section's public module imports these
-Theorem objects. Engine pieces: ``verify.kernels`` (empirical and analytic NTK, rigorous Gaussian
-moments, exact kernel regression, gradient descent in balls).
+Theorem objects. Mathematics: ``verify.domain.kernels.ntk`` (empirical and analytic NTK,
+rigorous Gaussian moments, exact kernel regression, gradient descent in balls),
+``verify.domain.kernels.ntk_variants`` (the mutated recursion) and
+``verify.domain.kernels.linearization`` (the linear model at θ_0).
 """
 
 from __future__ import annotations
@@ -38,18 +40,16 @@ from verify import (
     parameter,
     quantity,
 )
+from verify.domain.kernels.linearization import linearization
 from verify.domain.kernels.ntk import (
-    KernelPair,
     fmpq_matrix,
     gaussian_relu_moments,
     gradient_descent_arb,
-    input_kernel,
     ntk_ensemble,
     ntk_relative_deviation,
-    parameter_jacobian,
     positive_definite,
-    relu_expectations,
 )
+from verify.domain.kernels.ntk_variants import ntk_without_sigma
 from verify.domain.networks.strategies import seeds
 
 F = Fraction
@@ -139,21 +139,6 @@ def _ntk_measure_with(limit_fn: Callable[[torch.Tensor, int, float], torch.Tenso
         return {"slope": loglog_slope(sizes, values, CONFIDENCE), "relu_moment": Ball(relu),
                 "step_moment": Ball(step)}
     return measure
-
-
-def ntk_without_sigma(x: torch.Tensor, depth: int, beta: float) -> torch.Tensor:
-    """The mutated limit Θ^(ℓ+1) = Θ^(ℓ) Σ̇^(ℓ+1) (the + Σ^(ℓ+1) term dropped), Gram of x."""
-    sigma = input_kernel(x, beta=beta)
-    theta_ = sigma
-    b2 = beta**2
-    for _ in range(depth - 1):
-        value, slope_ = relu_expectations(sigma)
-        sigma = KernelPair(value.cross + b2, value.left + b2, value.right + b2)
-        theta_ = KernelPair(theta_.cross * slope_.cross, theta_.left * slope_.left,
-                            theta_.right * slope_.right)
-    out = theta_.cross.clone()
-    out.diagonal().copy_(theta_.left)
-    return out
 
 
 def ntk_instance(depth: int, beta_: Fraction, seed: int, label: str = "", **extra: object
@@ -323,12 +308,6 @@ kernel_correction = quantity(
     "kernel_correction", latex=r"\Theta(x, X)\Theta(X, X)^{-1}(y - \Phi(X, \theta_0))")
 label_fit = quantity("label_fit", latex=r"\Theta(x, X)\Theta(X, X)^{-1} y")
 param_gap = quantity("param_gap", latex=r"\|\theta_K - \theta_0 - \Delta_{\min}\|_2")
-
-
-def linearization(net: object, points: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """(∂Φ(x_b)/∂θ [B, P], Φ(x_b) [B]) of member 0 of a one-output network at θ_0."""
-    jac = parameter_jacobian(net, points)[0, :, 0, :]
-    return jac, net(points)[0, :, 0]  # type: ignore[operator]
 
 
 class _Exact:

@@ -4,8 +4,11 @@ Theorems: ``kernel.rkhs_rademacher`` (the Rademacher complexity of an RKHS ball)
 ``norms.rademacher_generalization`` (the generic Rademacher bound, Mohri–Rostamizadeh–Talwalkar
 Thm 3.3), ``norms.golowich_rakhlin_shamir`` (GRS 2018, Thm 1) and ``norms.spectral_margin``
 (partial: the inequalities inside Bartlett–Foster–Telgarsky 2017). Rademacher complexities come
-from ``verify.rademacher`` (exact enumeration of sign vectors, arb balls for square roots,
-projected gradient ascent for networks); risks and samples from ``verify.finite``.
+from ``verify.domain.learning.rademacher`` (exact enumeration of sign vectors, arb balls for
+square roots, projected gradient ascent for networks); risks and samples from
+``verify.domain.learning.finite``; kernel Gram matrices from ``verify.domain.learning.rkhs``;
+deviation events from ``verify.domain.learning.deviations``; spectral norms and Jacobians from
+``verify.domain.networks.spectral``; the trained networks from ``verify.domain.learning.margin``.
 
 Private module: the section's public module imports these Theorem objects. Sources and their
 reliability (SOURCES.md T7) are recorded in each theorem's ``notes``; the survey's own text was
@@ -14,24 +17,20 @@ not available, so its wording is unconfirmed.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-import flint
 import numpy as np
 import sympy
 import torch
 from hypothesis import strategies as st
 
 from verify import (
-    Ball,
     Budget,
     Context,
     Estimate,
-    Exact,
     Float,
     Identity,
     Inequality,
@@ -40,35 +39,40 @@ from verify import (
     Premise,
     Theorem,
     Witness,
-    arb_bounds,
-    frequency,
     parameter,
     parameter_sequence,
     quantity,
 )
+from verify.domain.learning.deviations import largest_sample_size, violation_frequency
 from verify.domain.learning.finite import (
     FiniteDistribution,
     LossMatrix,
     finite_distributions,
     hypothesis_classes,
 )
+from verify.domain.learning.margin import trained_network
 from verify.domain.learning.rademacher import (
     ball_rademacher,
     cauchy_schwarz_excess,
     certified_network_lower_bound,
-    composition_count,
-    expected_rademacher,
-    largest_gaps,
     merged_cells,
     search_network_rademacher,
     sign_vectors,
+)
+from verify.domain.learning.rkhs import Matrix, gram, is_positive_semidefinite, kernel_gram
+from verify.domain.networks.spectral import (
+    dyadic_point,
+    exact_jacobian_norm,
+    jacobian_norms,
+    probe_points,
+    spectral_quantities,
+    tensors,
 )
 from verify.domain.networks.strategies import dyadic, seeds
 
 F = Fraction
 CONFIDENCE = 0.9999
 """Clopper–Pearson level of the statistical theorem (two-sided)."""
-Matrix = tuple[tuple[Fraction, ...], ...]
 
 m = parameter("m", integer=True, positive=True)
 L = parameter("L", integer=True, positive=True)
@@ -81,36 +85,6 @@ def _matrix(rows: Any) -> Matrix:
     return tuple(tuple(F(v) for v in row) for row in rows)
 
 
-def _gram(points: Sequence[Sequence[Fraction]]) -> Matrix:
-    """G_ij = ⟨x_i, x_j⟩, exactly."""
-    return tuple(tuple(sum((a * b for a, b in zip(p, q, strict=True)), F(0)) for q in points)
-                 for p in points)
-
-
-def is_positive_semidefinite(matrix: Sequence[Sequence[Fraction]]) -> bool:
-    """Exact test for a symmetric rational matrix: symmetric Gaussian elimination, where a zero
-    pivot must have a zero row and no pivot may be negative."""
-    a = [[F(v) for v in row] for row in matrix]
-    n = len(a)
-    if any(len(row) != n for row in a) or any(a[i][j] != a[j][i] for i in range(n)
-                                              for j in range(n)):
-        return False
-    for k in range(n):
-        pivot = a[k][k]
-        if pivot < 0:
-            return False
-        if pivot == 0:
-            if any(a[k][j] != 0 for j in range(k, n)):
-                return False
-            continue
-        for i in range(k + 1, n):
-            factor = a[i][k] / pivot
-            if factor:
-                for j in range(k, n):
-                    a[i][j] -= factor * a[k][j]
-    return True
-
-
 # --------------------------------------------------------------------------------------------
 # kernel.rkhs_rademacher
 # --------------------------------------------------------------------------------------------
@@ -119,27 +93,6 @@ tr_K = parameter("tr_K", nonnegative=True)
 rad_H = quantity("rad", latex=r"\widehat{\mathfrak{R}}_S(\{f: \|f\|_{\mathcal{H}} \le B\})")
 cs_excess = quantity("cs_excess", latex=r"\max_{\sigma,\beta}\,(\sigma^\top K\beta)^2"
                                          r" - (\sigma^\top K\sigma)(\beta^\top K\beta)")
-
-
-def kernel_gram(kind: str, points: Sequence[Any], extra: Any = None) -> Matrix:
-    """Rational Gram matrices of positive semidefinite kernels: ``linear`` ⟨x, y⟩,
-    ``polynomial`` (c + ⟨x, y⟩)^p with extra = (c, p), ``min`` min(x, y) on (0, 1] (the
-    Brownian-motion kernel; its RKHS is {f ∈ H¹: f(0) = 0}), ``features`` ⟨x, y⟩/4 for integer
-    feature vectors, ``diagonal`` diag(points)."""
-    if kind == "diagonal":
-        n = len(points)
-        return tuple(tuple(F(points[i]) if i == k else F(0) for k in range(n)) for i in range(n))
-    if kind == "min":
-        return tuple(tuple(min(F(x), F(y)) for y in points) for x in points)
-    linear = _gram([[F(v) for v in p] for p in points])
-    if kind == "linear":
-        return linear
-    if kind == "features":
-        return tuple(tuple(v / 4 for v in row) for row in linear)
-    if kind == "polynomial":
-        c, p = extra
-        return tuple(tuple((F(c) + v) ** p for v in row) for row in linear)
-    raise ValueError(f"unknown kernel {kind!r}")
 
 
 def _directions(m_: int, seed: int, count: int = 6) -> list[list[int]]:
@@ -300,48 +253,6 @@ def _trials(context: Context) -> int:
     return context.budget.pick(1000, 2000, 4000)
 
 
-def exceeds_confidence_term(excess: Fraction, size: int, level: Fraction) -> bool:
-    """Is ``excess`` > sqrt(log(1/δ)/(2m))? Decided in arb balls at rising precision (never a
-    tie: for rational δ ≠ 1, log(1/δ) is irrational)."""
-    if excess <= 0:
-        return False
-    old = flint.ctx.prec
-    try:
-        for prec in (64, 256, 1024, 4096):
-            flint.ctx.prec = prec
-            left = flint.arb(flint.fmpq(excess.numerator, excess.denominator)) ** 2 * (2 * size)
-            right = flint.arb(flint.fmpq(level.denominator, level.numerator)).log()
-            if left > right:
-                return True
-            if left < right:
-                return False
-    finally:
-        flint.ctx.prec = old
-    raise ArithmeticError(f"could not compare {excess} with sqrt(log(1/{level})/(2·{size}))")
-
-
-def violation_frequency(dist: FiniteDistribution, losses: LossMatrix, size: int,
-                        level: Fraction, seed: int, trials: int,
-                        confidence_term: bool = True) -> Estimate:
-    """Clopper–Pearson estimate of P(∃k: R(g_k) > R̂_s(g_k) + 2Rad_m + sqrt(log(1/δ)/(2m)))
-    over i.i.d. samples of size m (Rad_m exact; without ``confidence_term`` the square root is
-    dropped). Each sample's max_k R − R̂ and the comparison are exact."""
-    rad = expected_rademacher(dist, losses, size)
-    indices = dist.sample_indices((trials, size), np.random.default_rng(seed))
-    gaps = largest_gaps(dist, losses, indices)
-    decided: dict[Fraction, bool] = {}
-    hits = 0
-    for gap in gaps:
-        if gap not in decided:
-            excess = gap - 2 * rad
-            decided[gap] = (exceeds_confidence_term(excess, size, F(level)) if confidence_term
-                            else excess > 0)
-        hits += decided[gap]
-    estimate = frequency(hits, trials, CONFIDENCE)
-    return Estimate(estimate.point, estimate.lo, estimate.hi, estimate.confidence,
-                    {**estimate.details, "rademacher": str(rad)})
-
-
 def _loss_class(instance: Instance) -> tuple[FiniteDistribution, LossMatrix]:
     d = instance.data
     dist = FiniteDistribution.from_weights(d["distribution"])
@@ -353,19 +264,11 @@ def _generalization_measure(instance: Instance, context: Context,
     dist, losses = _loss_class(instance)
     p = instance.params
     return violation_frequency(dist, losses, p["m"], p["delta"], instance.data["seed"],
-                               _trials(context), confidence_term)
+                               _trials(context), confidence_term, confidence=CONFIDENCE)
 
 
 def _without_confidence_term(instance: Instance, context: Context) -> Estimate:
     return _generalization_measure(instance, context, confidence_term=False)
-
-
-def largest_sample_size(cells: int, cap: int, terms: int) -> int:
-    """The largest m ≤ cap whose exact Rad_m enumerates at most ``terms`` count vectors."""
-    size = 1
-    while size < cap and composition_count(size + 1, cells) <= terms:
-        size += 1
-    return size
 
 
 @st.composite
@@ -489,7 +392,7 @@ def _grs_measure(instance: Instance, context: Context) -> Any:
     p, points = instance.params, instance.data["points"]
     norms = list(p["M_F"])
     if p["L"] == 1:
-        return ball_rademacher(_gram(points), norms[0])
+        return ball_rademacher(gram(points), norms[0])
     restarts, steps = _search_effort(context)
     search = search_network_rademacher(
         points, p["widths"], norms, sign_vectors(len(points), half=True), restarts=restarts,
@@ -656,144 +559,6 @@ test_error = quantity("test_error", latex=r"\widehat{\mathbb{P}}_{\mathrm{test}}
 margin_bound = quantity("margin_bound", latex=r"\widehat{\mathcal{R}}_\gamma(F_A) + "
                                               r"\tilde O(\ldots)")
 
-_PREC = 128
-
-
-def spectral_norm_squared(matrix: Sequence[Sequence[Fraction]]) -> flint.arb:
-    """‖A‖²_σ = λ_max(AᵀA), enclosed: the largest root of the characteristic polynomial of the
-    smaller of AᵀA, AAᵀ (exact rationals), isolated by flint's certified root finder."""
-    a = flint.fmpq_mat([[flint.fmpq(F(v).numerator, F(v).denominator) for v in row]
-                        for row in matrix])
-    gram = a.transpose() * a if a.ncols() <= a.nrows() else a * a.transpose()
-    old = flint.ctx.prec
-    flint.ctx.prec = _PREC
-    try:
-        roots: list[tuple[Any, int]] = gram.charpoly().complex_roots()  # type: ignore[assignment]
-        top = roots[0][0].real
-        for root, _ in roots[1:]:
-            top = top.max(root.real)
-        return top
-    finally:
-        flint.ctx.prec = old
-
-
-def _row_norms(matrix: Sequence[Sequence[Fraction]]) -> list[Fraction]:
-    return [sum((F(v) ** 2 for v in row), F(0)) for row in matrix]
-
-
-def layer_ratio(matrix: Sequence[Sequence[Fraction]], spectral: flint.arb) -> Any:
-    """‖Aᵀ‖_{2,1}/‖A‖_σ (the sum of the row norms over the spectral norm): exactly 1 when A has
-    one nonzero row, else a ball (> 1)."""
-    rows = [r for r in _row_norms(matrix) if r]
-    if len(rows) == 1:
-        return F(1)
-    old = flint.ctx.prec
-    flint.ctx.prec = _PREC
-    try:
-        total = sum((flint.arb(flint.fmpq(r.numerator, r.denominator)).sqrt() for r in rows),
-                    flint.arb(0))
-        return total / spectral
-    finally:
-        flint.ctx.prec = old
-
-
-def spectral_quantities(layers: Sequence[Matrix]) -> dict[str, Any]:
-    """S = Σ_i (‖A_iᵀ‖_{2,1}/‖A_i‖_σ)^(2/3) (so R_A = Π‖A_i‖_σ · S^(3/2), reference matrices 0,
-    ρ_i = 1), Π‖A_i‖_σ and Σ‖A_i‖_σ, rigorously."""
-    old = flint.ctx.prec
-    flint.ctx.prec = _PREC
-    try:
-        norms = [spectral_norm_squared(a).sqrt() for a in layers]
-        ratios = [layer_ratio(a, s) for a, s in zip(layers, norms, strict=True)]
-        if all(isinstance(r, Fraction) for r in ratios):
-            total: Any = Exact(len(layers))
-        else:
-            ball = flint.arb(0)
-            for r in ratios:
-                ball += (flint.arb(1) if isinstance(r, Fraction)
-                         else r ** flint.arb(flint.fmpq(2, 3)))
-            total = Ball(ball)
-        prod, acc = flint.arb(1), flint.arb(0)
-        for s in norms:
-            prod *= s
-            acc += s
-        return {"spectral_sum": total, "spec_prod": Ball(prod), "spec_sum": Ball(acc)}
-    finally:
-        flint.ctx.prec = old
-
-
-def _tensors(layers: Sequence[Matrix], device: Any, dtype: torch.dtype) -> list[torch.Tensor]:
-    return [torch.tensor([[float(v) for v in row] for row in a], dtype=dtype, device=device)
-            for a in layers]
-
-
-def jacobian_norms(weights: Sequence[torch.Tensor], x: torch.Tensor) -> torch.Tensor:
-    """‖J(x)‖_σ of the bias-free ReLU network x ↦ A_L ρ(... ρ(A_1 x)) at every row of x,
-    J = A_L D_{L−1} A_{L−1} ... D_1 A_1 with D_i the activation pattern."""
-    h = x
-    jac = weights[0].unsqueeze(0).expand(x.shape[0], -1, -1)
-    for index, w in enumerate(weights[1:]):
-        z = h @ weights[index].T
-        active = (z > 0).to(x.dtype)
-        h = z * active
-        jac = torch.matmul(w, active.unsqueeze(-1) * jac)
-    return torch.linalg.matrix_norm(jac, ord=2)
-
-
-def _probe_points(layers: Sequence[Matrix], extra: Any, count: int, seed: int,
-                  dtype: torch.dtype) -> torch.Tensor:
-    """Gaussian points, ± the top right singular vectors of A_1 and of A_L ... A_1, and the
-    instance's own inputs."""
-    dim = len(layers[0][0])
-    gen = torch.Generator().manual_seed(seed)
-    points = [torch.randn((count, dim), generator=gen, dtype=torch.float64)]
-    matrices = _tensors(layers, "cpu", torch.float64)
-    product = matrices[0]
-    tops = [torch.linalg.svd(product)[2][0]]
-    for a in matrices[1:]:
-        product = a @ product
-        tops.append(torch.linalg.svd(product)[2][0])
-    points.extend(torch.stack([top, -top]) for top in tops)
-    if extra is not None and len(extra):
-        points.append(torch.tensor(np.asarray(extra, dtype=np.float64)))
-    return torch.cat(points).to(dtype)
-
-
-def _dyadic_point(values: Sequence[float], bits: int = 20) -> list[Fraction]:
-    return [F(round(v * 2**bits), 2**bits) for v in values]
-
-
-def exact_jacobian_norm(layers: Sequence[Matrix], point: Sequence[Fraction]) -> Any:
-    """A certified lower bound on ‖J(x)‖_σ at a rational x where the network is linear nearby
-    (no pre-activation vanishes there unless it vanishes identically near x), so it bounds the
-    Lipschitz constant from below; 0 at a kink."""
-    h = list(point)
-    dim = len(point)
-    grad = [[F(int(r == c)) for c in range(dim)] for r in range(dim)]  # ∂h/∂x
-    jac: list[list[Fraction]] = []
-    for index, w in enumerate(layers):
-        z = [sum((a * b for a, b in zip(row, h, strict=True)), F(0)) for row in w]
-        jac = [[sum((row[k] * grad[k][c] for k in range(len(grad))), F(0)) for c in range(dim)]
-               for row in w]
-        if index == len(layers) - 1:
-            break
-        if any(v == 0 and any(g) for v, g in zip(z, jac, strict=True)):
-            return Exact(0)
-        h = [v if v > 0 else F(0) for v in z]
-        grad = [g if v > 0 else [F(0)] * dim for v, g in zip(z, jac, strict=True)]
-    if not any(v for row in jac for v in row):
-        return Exact(0)
-    old = flint.ctx.prec
-    flint.ctx.prec = _PREC
-    try:
-        low, _ = arb_bounds(spectral_norm_squared(jac).sqrt())
-    finally:
-        flint.ctx.prec = old
-    # A lower bound 2^−40 (relative) below the enclosure: exact equality with Π‖A_i‖_σ (L = 1,
-    # aligned layers) is then decided as "holds" (the judge rounds a rational to a 53-bit ball),
-    # and any larger violation is still confirmed.
-    return Exact(max(low * (1 - F(1, 2**40)), F(0)))
-
 
 def lipschitz_estimate(layers: Sequence[Matrix], context: Context, seed: int,
                        extra: Any = None) -> Any:
@@ -801,12 +566,12 @@ def lipschitz_estimate(layers: Sequence[Matrix], context: Context, seed: int,
     point, exactly (a certified lower bound on Lip(F_A))."""
     count = context.budget.pick(256, 1024, 4096)
     dtype = context.dtype or torch.float64
-    points = _probe_points(layers, extra, count, seed, dtype).to(context.device)
-    norms = jacobian_norms(_tensors(layers, context.device, dtype), points)
+    points = probe_points(layers, extra, count, seed, dtype).to(context.device)
+    norms = jacobian_norms(tensors(layers, context.device, dtype), points)
     best = int(torch.argmax(norms))
     if not context.rigorous:
         return Float(float(norms[best]))
-    return exact_jacobian_norm(layers, _dyadic_point(points[best].tolist()))
+    return exact_jacobian_norm(layers, dyadic_point(points[best].tolist()))
 
 
 def _spectral_measure(instance: Instance, context: Context) -> dict[str, Any]:
@@ -822,87 +587,6 @@ def _spectral_measure(instance: Instance, context: Context) -> dict[str, Any]:
         out["test_error"] = Float(net["test_error"])
         out["margin_bound"] = Float(net["margin_bound"])
     return out
-
-
-# -- small trained networks and the reported bound --------------------------------------------
-
-def moons(count: int, rng: np.random.Generator, noise: float = 0.15
-          ) -> tuple[np.ndarray, np.ndarray]:
-    """Two interleaving half circles in R² (labels 0/1), with a constant third coordinate 1
-    (a bias through the input, so that the networks stay bias-free)."""
-    labels = rng.integers(0, 2, size=count)
-    angle = rng.uniform(0, math.pi, size=count)
-    x = np.where(labels == 0, np.cos(angle), 1 - np.cos(angle))
-    y = np.where(labels == 0, np.sin(angle), 0.5 - np.sin(angle))
-    points = np.stack([x, y], axis=1) + noise * rng.normal(size=(count, 2))
-    return np.hstack([points, np.ones((count, 1))]), labels
-
-
-def _rounded(w: torch.Tensor, bits: int = 10) -> Matrix:
-    return tuple(tuple(F(round(float(v) * 2**bits), 2**bits) for v in row) for row in w.tolist())
-
-
-def margin_bound_value(margins: np.ndarray, gamma: float, inputs_norm: float, complexity: float,
-                       width: int, level: float = 0.05) -> float:
-    """R̂_γ + 2(4/n + 36 ln(n) sqrt(ln(2W)) ‖X‖_F R_A/(γ n)) + 3 sqrt(ln(2/δ)/(2n)): the
-    margin bound with the explicit constants of an adapted implementation of BFT's Lemma A.8
-    (rkwitt/excess_capacity `bartlett`) and the standard margin theorem; unverified constants,
-    for reporting only."""
-    n = len(margins)
-    margin_loss = float(np.mean(margins <= gamma))
-    rad = 4 / n + 36 * math.log(n) * math.sqrt(math.log(2 * width)) * inputs_norm \
-        * complexity / (gamma * n)
-    return margin_loss + 2 * rad + 3 * math.sqrt(math.log(2 / level) / (2 * n))
-
-
-@functools.lru_cache(maxsize=8)
-def trained_network(task: tuple[Any, ...], device: str) -> dict[str, Any]:
-    """Train a bias-free ReLU network (3, h, ..., h, 2) on the moons task by full-batch Adam on
-    the cross-entropy, round its weights to multiples of 2^−10 (the network measured is the
-    rounded one), and report its test error and the margin bound."""
-    _, train, test, hidden, steps, seed = task
-    rng = np.random.default_rng(seed)
-    x_train, y_train = moons(train, rng)
-    x_test, y_test = moons(test, rng)
-    gen = torch.Generator().manual_seed(seed)
-    arch = (3, *hidden, 2)
-    weights = [(torch.randn((b, a), generator=gen, dtype=torch.float64) * math.sqrt(2 / a))
-               .to(device).requires_grad_(True) for a, b in zip(arch, arch[1:], strict=False)]
-    xt = torch.tensor(x_train, dtype=torch.float64, device=device)
-    yt = torch.tensor(y_train, device=device)
-    optimizer = torch.optim.Adam(weights, lr=0.01)
-
-    def forward(x: torch.Tensor, ws: Sequence[torch.Tensor]) -> torch.Tensor:
-        for index, w in enumerate(ws):
-            x = x @ w.T
-            if index < len(ws) - 1:
-                x = torch.relu(x)
-        return x
-
-    for _ in range(steps):
-        optimizer.zero_grad()
-        torch.nn.functional.cross_entropy(forward(xt, weights), yt).backward()
-        optimizer.step()
-    layers = tuple(_rounded(w.detach().cpu()) for w in weights)
-    exact = [torch.tensor([[float(v) for v in row] for row in a], dtype=torch.float64)
-             for a in layers]
-    out_train = forward(torch.tensor(x_train), exact).numpy()
-    out_test = forward(torch.tensor(x_test), exact).numpy()
-    pick = np.arange(len(y_train))
-    margins = out_train[pick, y_train] - out_train[pick, 1 - y_train]
-    gamma = max(float(np.quantile(margins, 0.1)), 1e-3)
-    quantities = spectral_quantities(layers)
-    prod = float(quantities["spec_prod"].value.mid())
-    ssum = quantities["spectral_sum"]
-    ssum_value = float(ssum.value.mid()) if isinstance(ssum, Ball) else float(ssum.value)
-    complexity = prod * ssum_value ** 1.5
-    test_err = float(np.mean(np.argmax(out_test, axis=1) != y_test))
-    bound = margin_bound_value(margins, gamma, float(np.linalg.norm(x_train)), complexity,
-                               max(arch))
-    return {"layers": layers, "train_inputs": x_train, "test_error": test_err,
-            "train_error": float(np.mean(np.argmax(out_train, axis=1) != y_train)),
-            "gamma": gamma, "margin_loss": float(np.mean(margins <= gamma)),
-            "complexity": complexity, "margin_bound": bound}
 
 
 # -- instances ----------------------------------------------------------------------------------

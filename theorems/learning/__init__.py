@@ -1,10 +1,11 @@
 """Section 1 of the survey: foundations of learning theory (§1.2–1.3).
 
-The theorems are declared in three private modules, grouped by the engine pieces they use:
-- ``_learning_risk``: exact risks of finite distributions, exact tails, the statistical mode
+The theorems are declared in three modules, grouped by the mathematics they use (in
+``verify.domain.learning``, ``verify.domain.networks`` and ``verify.domain.approximation``):
+- ``risk``: exact risks of finite distributions, exact tails, the statistical mode
   (error decomposition, Hoeffding, finite-class and covering-number generalization bounds);
-- ``_learning_capacity``: exact dichotomy counting, VC dimension, interpolation;
-- ``_learning_approximation``: the parameter-Lipschitz realization map and universal
+- ``capacity``: exact dichotomy counting, VC dimension, interpolation;
+- ``approximation``: the parameter-Lipschitz realization map and universal
   approximation (symbolic expansion of polynomial-activation networks, Chebyshev's bound).
 """
 

@@ -3,18 +3,18 @@
 Theorems: ``learning.nn_parameter_lipschitz`` (θ ↦ Φ(·, θ) is L (N+1)^L B^(L−1) D_x-Lipschitz on
 [−B, B]^P, SOURCES T5c) and ``learning.universal_approximation`` (Leshno, Lin, Pinkus, Schocken
 1993, SOURCES T14). The catalog module ``theorems/learning.py`` imports them. Sources and their
-reliability are recorded in each theorem's ``notes``.
+reliability are recorded in each theorem's ``notes``. Mathematics: ``verify.domain.networks``
+(``lipschitz``, ``polynomial``, ``ensembles``) and ``verify.domain.approximation.universal`` (the
+random-feature sweeps and the Chebyshev certificate).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from fractions import Fraction
 from itertools import pairwise
 
 import flint
-import numpy as np
 import sympy
 import torch
 from hypothesis import strategies as st
@@ -36,6 +36,12 @@ from verify import (
     quantity,
     sweep_slope,
 )
+from verify.domain.approximation.universal import (
+    chebyshev_certificate,
+    fitted_polynomial_network,
+    sweep_errors,
+    symbolic_degree,
+)
 from verify.domain.networks.ensembles import (
     Activation,
     Ensemble,
@@ -54,8 +60,6 @@ from verify.domain.networks.lipschitz import (
     search_sup_gap,
 )
 from verify.domain.networks.polynomial import (
-    alternation_count,
-    best_uniform_approximation,
     degree_in_inputs,
     expand_network,
     polynomial_activation,
@@ -322,108 +326,6 @@ cheb_error = quantity("cheb_error", latex=r"\|x^{k+1} - p^*_k\|_{\infty,[-1,1]}"
 alternations = quantity("alternations", latex=r"\#\mathrm{alt}(x^{k+1} - p^*_k)")
 
 _X = sympy.Symbol("x", real=True)
-_FIT_GRID = np.linspace(-1.0, 1.0, 1025)
-
-
-def _target(spec: tuple) -> Callable[[np.ndarray], np.ndarray]:
-    """A continuous target on [−1, 1]: a piecewise-linear interpolant or a sum of sines."""
-    kind, *args = spec
-    if kind == "pl":
-        knots, values = (np.array([float(v) for v in a]) for a in args)
-        return lambda x: np.interp(x, knots, values)
-    amps, freqs, phases = ([float(v) for v in a] for a in args)
-    return lambda x: sum(a * np.sin(w * x + p) for a, w, p in zip(amps, freqs, phases,
-                                                                 strict=True))
-
-
-def _features(name: str, coefficients: Sequence[Fraction]
-              ) -> Callable[[np.ndarray], np.ndarray]:
-    if name == "relu":
-        return lambda z: np.maximum(z, 0.0)
-    if name == "tanh":
-        return np.tanh
-    if name == "poly":
-        poly = [float(c) for c in reversed(coefficients)]
-        return lambda z: np.polyval(poly, z)
-    raise ValueError(f"unknown activation {name!r}")
-
-
-def _random_inner(name: str, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Fixed random inner weights: breakpoints/centres c_i stratified in [−1, 1] (one uniform
-    draw per cell of width 2/n), w_i = ±1 (relu, poly) or N(0, 4n) (tanh, steep at scale 1/n)."""
-    centres = -1.0 + 2.0 * (np.arange(n) + rng.uniform(0.0, 1.0, n)) / n
-    w = (rng.standard_normal(n) * 2.0 * np.sqrt(n) if name == "tanh"
-         else rng.choice([-1.0, 1.0], n))
-    return w, -w * centres
-
-
-def _fit(sigma: Callable, w: np.ndarray, b: np.ndarray, x: np.ndarray, y: np.ndarray
-         ) -> np.ndarray:
-    """Least-squares outer weights (and output bias) of Σ a_i σ(w_i x + b_i) + c: the
-    minimum-norm solution of the normal equations by an eigendecomposition of the column-scaled
-    Gram matrix (eigenvalues below 1e-14 of the largest dropped). Rank-deficient designs
-    (polynomial features) are fine; the squared conditioning limits the error floor to about
-    1e-6, far below the errors of the widths swept. It avoids LAPACK's tall least-squares
-    drivers, whose multithreaded BLAS calls are very slow on a loaded two-core machine, and
-    gelsy, whose pivoted QR blows up between grid points on steep tanh features."""
-    design = np.hstack([sigma(np.outer(x, w) + b), np.ones((len(x), 1))])
-    scale = np.sqrt((design * design).sum(axis=0))
-    scale[scale == 0] = 1.0
-    design = design / scale
-    lam, vectors = np.linalg.eigh(design.T @ design)
-    keep = lam > lam[-1] * 1e-14
-    basis = vectors[:, keep]
-    return basis @ ((basis.T @ (design.T @ y)) / lam[keep]) / scale
-
-
-def sweep_errors(name: str, coefficients: Sequence[Fraction], spec: tuple, seed: int,
-                 sizes: Sequence[int], repeats: int = 3) -> list[float]:
-    """Mean over ``repeats`` draws of the sup error of least-squares random-feature fits of
-    width n, for each n in ``sizes``: fitted on 4·max(n) + 1 equispaced points of [−1, 1], the
-    sup estimated on 16·max(n) + 1 points."""
-    rng = np.random.default_rng(seed)
-    sigma, f = _features(name, coefficients), _target(spec)
-    fit_grid = np.linspace(-1.0, 1.0, 4 * max(sizes) + 1)
-    sup_grid = np.linspace(-1.0, 1.0, 16 * max(sizes) + 1)
-    y, y_sup = f(fit_grid), f(sup_grid)
-    out = []
-    for n in sizes:
-        errors = []
-        for _ in range(repeats):
-            w, b = _random_inner(name, n, rng)
-            coef = _fit(sigma, w, b, fit_grid, y)
-            fitted = sigma(np.outer(sup_grid, w) + b) @ coef[:-1] + coef[-1]
-            errors.append(float(np.max(np.abs(fitted - y_sup))))
-        out.append(float(np.mean(errors)))
-    return out
-
-
-@functools.cache
-def _chebyshev_certificate(order: int) -> tuple[Fraction | flint.arb, int]:
-    """sup_[−1,1] |x^(k+1) − p*| and its number of alternation points at that level (exact)."""
-    error = sympy.Poly(_X ** (order + 1), _X, domain="QQ") - best_uniform_approximation(order, _X)
-    sup = sup_abs_polynomial(error, -1, 1)
-    count = alternation_count(error, sup, -1, 1) if isinstance(sup, Fraction) else 0
-    return sup, count
-
-
-@functools.cache
-def _symbolic_degree(coefficients: tuple[Fraction, ...], width: int) -> int:
-    rho = polynomial_activation(coefficients)
-    (out,) = expand_network(symbolic_layers((1, width, 1)), rho, [_X])
-    return degree_in_inputs(out, [_X])
-
-
-def _fitted_polynomial_network(coefficients: Sequence[Fraction], width: int, order: int,
-                               seed: int) -> list:
-    """A width-n network with activation ρ (degree k) fitted by least squares to x^(k+1) on
-    the grid; its weights are floats, i.e. exact dyadic rationals."""
-    rng = np.random.default_rng(seed + 1)
-    sigma = _features("poly", coefficients)
-    w, b = rng.standard_normal(width), rng.standard_normal(width)
-    coef = _fit(sigma, w, b, _FIT_GRID, _FIT_GRID ** (order + 1))
-    return [([[float(v)] for v in w], [float(v) for v in b]),
-            ([[float(v) for v in coef[:-1]]], [float(coef[-1])])]
 
 
 def _ua_sizes(context: Context) -> tuple[int, ...]:
@@ -438,13 +340,13 @@ def _ua_measure(instance: Instance, context: Context) -> dict[str, object]:
     coefficients = tuple(data["poly"])
     sizes = _ua_sizes(context)
     errors = sweep_errors(data["activation"], coefficients, data["target"], data["seed"], sizes)
-    layers = _fitted_polynomial_network(coefficients, data["width"], order, data["seed"])
+    layers = fitted_polynomial_network(coefficients, data["width"], order, data["seed"])
     p = realization_polynomial(layers, polynomial_activation(coefficients), _X)
     gap = sympy.Poly(_X ** (order + 1), _X, domain="QQ") - p
-    sup, count = _chebyshev_certificate(order)
+    sup, count = chebyshev_certificate(order)
     return {
         "slope": sweep_slope(sizes, errors),
-        "degree": _symbolic_degree(coefficients, data["width"]),
+        "degree": symbolic_degree(coefficients, data["width"]),
         "distance": sup_abs_polynomial(gap, -1, 1),
         "cheb_error": sup,
         "alternations": count,

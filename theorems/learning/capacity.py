@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
-from itertools import accumulate, pairwise
 
-import numpy as np
 import sympy
-import torch
 from hypothesis import strategies as st
 
 from verify import (
@@ -31,6 +28,7 @@ from verify import (
     parameter,
     quantity,
 )
+from verify.domain.learning.counting import cover, moment_curve, sauer
 from verify.domain.learning.dichotomies import (
     SauerShelah,
     count_dichotomies,
@@ -38,36 +36,20 @@ from verify.domain.learning.dichotomies import (
     in_affine_general_position,
     in_general_position,
     largest_shattered,
-    rank,
 )
-from verify.domain.networks.ensembles import Ensemble
-from verify.domain.networks.exact import ExactNetwork
 from verify.domain.networks.interpolation import (
     all_distinct,
-    deepen,
-    distinct_direction,
-    forced_pieces,
     hidden_neurons,
     interpolating_network,
     max_interpolation_error,
-    sign_network,
 )
+from verify.domain.networks.interpolation_bounds import collinear_forced_pieces
+from verify.domain.networks.sign_patterns import architecture_parameters, sign_patterns
 from verify.domain.networks.strategies import dyadic, hidden_widths, seeds
 
 F = Fraction
 m = parameter("m", integer=True, positive=True)
 d = parameter("d", integer=True, positive=True)
-i_ = sympy.Symbol("i", integer=True, nonnegative=True)
-
-
-def cover(points: sympy.Basic, dim: sympy.Basic) -> sympy.Basic:
-    """Cover's C(m, d) = 2 Σ_{i=0}^{d−1} binom(m − 1, i) as a sympy expression."""
-    return 2 * sympy.Sum(sympy.binomial(points - 1, i_), (i_, 0, dim - 1))
-
-
-def sauer(points: sympy.Basic, vc: sympy.Basic) -> sympy.Basic:
-    """Σ_{i=0}^{vc} binom(m, i) as a sympy expression (vc an integer expression)."""
-    return sympy.Sum(sympy.binomial(points, i_), (i_, 0, vc))
 
 
 # --------------------------------------------------------------------------------------------
@@ -79,12 +61,6 @@ affine = quantity("affine", latex=r"\#\{\text{affine dichotomies}\}")
 shattered = quantity("shattered", latex=r"\max\{|S| : S \text{ shattered by halfspaces}\}")
 
 
-def _moment_curve(ts: Sequence[int], dim: int) -> tuple[tuple[int, ...], ...]:
-    """(t, t², …, t^d): distinct nonzero t give points in linear and affine general position
-    (Vandermonde determinants)."""
-    return tuple(tuple(t**k for k in range(1, dim + 1)) for t in ts)
-
-
 def _cover_instances(budget: Budget) -> st.SearchStrategy[Instance]:
     reach = budget.pick(20, 50, 100)
 
@@ -94,7 +70,7 @@ def _cover_instances(budget: Budget) -> st.SearchStrategy[Instance]:
         scattered = st.lists(st.tuples(*(coordinate for _ in range(dim))), min_size=size,
                              max_size=size).map(tuple)
         curve = st.lists(st.integers(-12, 12).filter(bool), min_size=size, max_size=size,
-                         unique=True).map(lambda ts: _moment_curve(ts, dim))
+                         unique=True).map(lambda ts: moment_curve(ts, dim))
         return st.one_of(scattered, curve).map(
             lambda pts: Instance({"m": size, "d": dim}, {"points": pts}))
 
@@ -164,11 +140,11 @@ cover_dichotomies = Theorem(
     ),
     witnesses=(
         Witness("10 points on the moment curve in R³", _cover_case(
-            _moment_curve(range(1, 11), 3), "moment curve"), attains=True),
+            moment_curve(range(1, 11), 3), "moment curve"), attains=True),
         Witness("4 points in R³: every labeling is affine (C(4, 4) = 16)", _cover_case(
-            _moment_curve((1, -2, 3, 5), 3), "moment curve"), attains=True),
+            moment_curve((1, -2, 3, 5), 3), "moment curve"), attains=True),
         Witness("12 points in the plane", _cover_case(
-            _moment_curve((-6, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6), 2)), attains=True),
+            moment_curve((-6, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6), 2)), attains=True),
     ),
     mutants=(
         Mutant("dimension one lower", "homogeneous count C(m, d − 1)",
@@ -219,66 +195,6 @@ bhlm_bound = L_ + Lbar * W_ * sympy.log(
     4 * sympy.E * RELU_PIECES * U_ * sympy.log(2 * sympy.E * RELU_PIECES * U_, 2), 2)
 """Bartlett, Harvey, Liaw, Mehrabian (2019), upper bound on VCdim(sgn F) as recorded in SOURCES
 T6 [M]: L + L̄ W log₂(4e p U log₂(2e p U)), p = 2 pieces for ReLU."""
-
-
-def architecture_parameters(arch: Sequence[int], points: int) -> dict[str, object]:
-    """m, W (parameters), L (affine layers), U (non-input units), H (hidden units) and
-    L̄ = (1/W) Σ_{i≤L} W_i with W_i the parameters of layers 1..i (BHLM's effective depth)."""
-    sizes = [n * (k + 1) for k, n in pairwise(arch)]
-    total = sum(sizes)
-    return {"m": points, "W": total, "L": len(sizes), "U": sum(arch[1:]),
-            "H": sum(arch[1:-1]), "Lbar": F(sum(accumulate(sizes)), total)}
-
-
-def _dyadic_ensemble(arch: Sequence[int], members: int, seed: int, device: object) -> Ensemble:
-    """Gaussian weights (He scale) rounded to multiples of 1/64: exact in floats and cheap in
-    rationals. The seed is drawn by hypothesis."""
-    generator = torch.Generator().manual_seed(seed)
-    weights, biases = [], []
-    for fan_in, fan_out in pairwise(arch):
-        scale = (2.0 / fan_in) ** 0.5
-        for out, shape in ((weights, (members, fan_out, fan_in)), (biases, (members, fan_out))):
-            t = torch.randn(shape, generator=generator, dtype=torch.float64) * scale
-            out.append((torch.round(t * 64) / 64).to(device))
-    return Ensemble(weights, biases)
-
-
-def _exact_signs(net: ExactNetwork, points: Sequence[Sequence[Fraction]]) -> tuple[bool, ...]:
-    return tuple(net(p)[0] > 0 for p in points)
-
-
-def _labelings(size: int, seed: int, limit: int) -> list[tuple[bool, ...]]:
-    """Every labeling of ``size`` points when there are at most ``limit``, else ``limit``
-    random ones (drawn from the hypothesis-drawn seed)."""
-    if 2**size <= limit:
-        return [tuple(bool(mask >> k & 1) for k in range(size)) for mask in range(2**size)]
-    rng = np.random.default_rng(seed)
-    return [tuple(bool(b) for b in row) for row in rng.integers(0, 2, size=(limit, size))]
-
-
-def sign_patterns(arch: Sequence[int], points: Sequence[Sequence[Fraction]], seed: int,
-                  members: int, labelings: int, device: object = "cpu") -> set[tuple[bool, ...]]:
-    """Sign patterns sgn Φ_θ(x_1..x_m) (Φ > 0 ↦ True) realized by some θ, each confirmed by
-    exact evaluation: random networks proposed in floats, plus constructed networks (one hidden
-    layer realizing a labeling by interpolation along a direction, carried to deeper layers)."""
-    found: set[tuple[bool, ...]] = set()
-    ens = _dyadic_ensemble(arch, members, seed, device)
-    x = torch.tensor([[float(c) for c in p] for p in points], dtype=torch.float64,
-                     device=ens.device)
-    proposals: dict[tuple[bool, ...], int] = {}
-    for member, row in enumerate((ens(x)[:, :, 0] > 0).tolist()):
-        proposals.setdefault(tuple(row), member)
-    for member in proposals.values():
-        found.add(_exact_signs(ens.to_exact(member), points))
-    hidden = tuple(arch[1:-1])
-    if arch[-1] != 1 or (len(hidden) > 1 and min(hidden[1:]) < 2):
-        return found
-    direction = distinct_direction(points)
-    for labels in _labelings(len(points), seed, labelings):
-        net = sign_network(points, labels, hidden[0], direction)
-        if net is not None:
-            found.add(_exact_signs(deepen(net, hidden), points))
-    return found
 
 
 def _vc_instances(budget: Budget) -> st.SearchStrategy[Instance]:
@@ -391,23 +307,6 @@ def _unique(points: Sequence[Sequence[Fraction]], values: Sequence[Fraction]
     return list(seen), list(seen.values())
 
 
-def collinear_forced_pieces(points: Sequence[Sequence[Fraction]], values: Sequence[Fraction]
-                            ) -> int:
-    """Pieces that every continuous piecewise-affine interpolant restricted to the line through
-    collinear data must have (1 when the points are not collinear: no claim).
-
-    A one-hidden-layer network with n neurons is affine in ≤ n + 1 pieces on every line, so this
-    is a lower bound on n + 1 for every interpolating network.
-    """
-    base = points[0]
-    directions = [tuple(a - b for a, b in zip(p, base, strict=True)) for p in points[1:]]
-    if len(points) < 2 or rank(directions) != 1:
-        return 1
-    v = next(u for u in directions if any(u))
-    k = next(index for index, c in enumerate(v) if c)
-    return forced_pieces([(p[k] - base[k]) / v[k] for p in points], values)
-
-
 def _interpolation_instances(budget: Budget) -> st.SearchStrategy[Instance]:
     def build(args: tuple[int, int]) -> st.SearchStrategy[Instance]:
         dim, size = args
@@ -512,5 +411,4 @@ outer pieces of a zig-zag non-flat for n = 1), so the construction's m − 1 is 
 optimal. The proof steps check the slope-increment telescoping symbolically for m = 3, 4.""",
 )
 
-__all__ = ["cover_dichotomies", "vc_relu", "interpolation", "architecture_parameters",
-           "sign_patterns", "collinear_forced_pieces", "zigzag"]
+__all__ = ["cover_dichotomies", "vc_relu", "interpolation", "zigzag"]

@@ -2,9 +2,12 @@
 the uniform generalization bounds for finite classes and by covering numbers.
 
 Private module: ``theorems/learning.py`` imports these Theorem objects. Every risk is exact
-(``verify.finite``), every tail probability of a sample mean is exact (``verify.tails``);
-the statistical theorems count exact events over i.i.d. samples drawn through a
-hypothesis-drawn seed and judge a Clopper–Pearson interval.
+(``verify.domain.learning.finite``), every tail probability of a sample mean is exact
+(``verify.domain.learning.tails`` and ``.deviations``); the statistical theorems count exact
+events over i.i.d. samples drawn through a hypothesis-drawn seed and judge a Clopper–Pearson
+interval (``verify.domain.learning.deviations``). The error decomposition's terms come from
+``verify.domain.learning.decomposition``, the shifted-ReLU class from
+``verify.domain.learning.covering``.
 
 Sources (see each theorem's ``notes``): SOURCES.md T5a, T5b, T21; THEOREMS.md Section 1. The
 survey's own text was not available, so its wording and theorem numbers are unconfirmed.
@@ -16,7 +19,6 @@ import math
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
 import sympy
 from hypothesis import strategies as st
 
@@ -32,25 +34,25 @@ from verify import (
     Premise,
     Theorem,
     Witness,
-    frequency,
     parameter,
     quantity,
 )
+from verify.domain.learning.covering import (
+    relu_shift_breakpoints,
+    relu_shift_covering_number,
+    relu_shift_losses,
+)
+from verify.domain.learning.decomposition import decomposition_terms
+from verify.domain.learning.deviations import coin_class, deviation_frequency, mean_deviation_tail
 from verify.domain.learning.finite import (
     FiniteDistribution,
     LossMatrix,
-    bayes_risk,
     binary_covering_number,
-    coin_tables,
-    deviation_exceeds,
-    empirical_risk,
     finite_distributions,
     hypothesis_classes,
     iid_samples,
-    risk,
     samples,
 )
-from verify.domain.learning.tails import binomial_tail, binomial_tail_ball, mean_tail
 from verify.domain.networks.strategies import dyadic, exact_networks, seeds
 
 F = Fraction
@@ -89,20 +91,6 @@ excess = quantity("excess", latex=r"\mathcal{R}(f_s) - \mathcal{R}^*")
 eps_opt = quantity("eps_opt", latex=r"\varepsilon_{\mathrm{opt}}")
 eps_gen = quantity("eps_gen", latex=r"\varepsilon_{\mathrm{gen}}")
 eps_approx = quantity("eps_approx", latex=r"\varepsilon_{\mathrm{approx}}")
-
-
-def decomposition_terms(dist: FiniteDistribution, hypotheses: Any, sample: Any, loss: str,
-                        learned: int) -> dict[str, Fraction]:
-    """R(f_s) − R*, ε_opt, ε_gen and ε_approx, exactly, for f_s = hypotheses[learned]."""
-    risks = [risk(dist, h, loss) for h in hypotheses]
-    empirical = [empirical_risk(sample, h, loss) for h in hypotheses]
-    r_star = bayes_risk(dist, loss)
-    return {
-        "excess": risks[learned] - r_star,
-        "eps_opt": empirical[learned] - min(empirical),
-        "eps_gen": max(abs(r - e) for r, e in zip(risks, empirical, strict=True)),
-        "eps_approx": min(risks) - r_star,
-    }
 
 
 def _decomposition_measure(instance: Instance, context: Context) -> dict[str, Fraction]:
@@ -211,24 +199,10 @@ The factor 2 is attained (first witness, a tie in empirical risk) and needed wit
 
 tail = quantity("tail", latex=r"\mathbb{P}\left(\left|\frac{1}{m}\sum_{i=1}^m X_i"
                                r" - \mathbb{E}X\right| \geq \varepsilon\right)")
-EXACT_BINOMIAL_LIMIT = 4000
-"""Above this m a Bernoulli tail is enclosed in an arb ball instead of summed exactly."""
 
 
 def _support(instance: Instance) -> list[tuple[Fraction, Fraction]]:
     return [(F(v), F(p)) for v, p in instance.data["distribution"] if p != 0]
-
-
-def mean_deviation_tail(support: list[tuple[Fraction, Fraction]], m_: int, eps_: Fraction
-                        ) -> Fraction | Ball:
-    """P(|mean − E X| ≥ ε): a two-point law is a scaled binomial, others are summed exactly."""
-    if len(support) == 2:
-        (v0, _), (v1, p1) = sorted(support)
-        scaled = F(eps_) / (v1 - v0)
-        if m_ > EXACT_BINOMIAL_LIMIT:
-            return Ball(binomial_tail_ball(m_, p1, scaled))
-        return binomial_tail(m_, p1, scaled)
-    return mean_tail(support, m_, F(eps_))
 
 
 def _hoeffding_measure(instance: Instance, context: Context) -> Fraction | Ball:
@@ -335,22 +309,6 @@ p_dev = quantity("p_dev", latex=r"\mathbb{P}\left(\sup_{f\in\mathcal{F}}|\mathca
                                  r" - \widehat{\mathcal{R}}_s(f)| \geq \varepsilon\right)")
 
 
-def coin_class(points: int, count: int, seed: int, balanced: bool
-               ) -> tuple[FiniteDistribution, np.ndarray]:
-    """``count`` random 0/1 tables on X = {0, …, points − 1} under the uniform law, Y ≡ 0: the
-    loss of table k at x is its value there (0-1 or absolute loss)."""
-    dist = FiniteDistribution.uniform([(x, 0) for x in range(points)])
-    return dist, coin_tables(points, count, np.random.default_rng(seed), balanced)
-
-
-def deviation_frequency(dist: FiniteDistribution, losses: LossMatrix, size: int,
-                        epsilon: Fraction, seed: int, trials: int) -> Any:
-    """Clopper–Pearson estimate of P(sup_k |R(f_k) − R̂_s(f_k)| ≥ ε) over i.i.d. samples."""
-    indices = dist.sample_indices((trials, size), np.random.default_rng(seed))
-    hits = int(deviation_exceeds(dist, losses, indices, epsilon).sum())
-    return frequency(hits, trials, CONFIDENCE)
-
-
 def _table_class(instance: Instance) -> tuple[FiniteDistribution, LossMatrix]:
     d = instance.data
     if "coin_tables" in d:
@@ -378,7 +336,7 @@ def _finite_measure(instance: Instance, context: Context) -> Any:
     dist, losses = _table_class(instance)
     p = instance.params
     return deviation_frequency(dist, losses, p["m"], p["epsilon"], instance.data["seed"],
-                               _trials(context))
+                               _trials(context), confidence=CONFIDENCE)
 
 
 @st.composite
@@ -460,32 +418,6 @@ The coin-flip witness (20 nearly independent fair coins) falsifies the mutant wi
 # learning.covering_generalization
 # --------------------------------------------------------------------------------------------
 
-def relu_shift_covering_number(x_max: Fraction, radius: Fraction) -> int:
-    """N(F, r, ‖·‖_∞ on X) for F = {x ↦ ρ(x − b): b ∈ [0, 1]} and X ⊂ [0, 1] with max X = x_max.
-
-    On X, ‖f_b − f_b'‖ = |min(b, x_max) − min(b', x_max)| (attained at x = x_max, and ρ is
-    1-Lipschitz), so F is isometric to [0, x_max]: an interval of length L needs ⌈L/(2r)⌉
-    closed r-balls (one ball covers a length 2r), and 1 when L = 0. With 1 ∈ X this is the
-    catalog's ⌈1/(2r)⌉.
-    """
-    return max(1, math.ceil(F(x_max) / (2 * F(radius))))
-
-
-def relu_shift_breakpoints(dist: FiniteDistribution) -> list[Fraction]:
-    """The b ∈ [0, 1] where some loss |ρ(x − b) − y| of a cell has a kink (b = x, b = x − y),
-    and 0, 1: between consecutive ones R(f_b) − R̂_s(f_b) is affine in b, so its sup over
-    b ∈ [0, 1] is attained at one of them."""
-    points = {F(0), F(1)}
-    for x, y in dist.cells:
-        points.update(v for v in (F(x), F(x) - F(y)) if 0 <= v <= 1)
-    return sorted(points)
-
-
-def relu_shift_losses(dist: FiniteDistribution, shifts: list[Fraction]) -> LossMatrix:
-    """Absolute losses |ρ(x − b) − y| of f_b for every b in ``shifts`` on every cell."""
-    return LossMatrix.from_fractions(
-        [[abs(max(F(x) - s, F(0)) - F(y)) for x, y in dist.cells] for s in shifts])
-
 
 def _covering_class(instance: Instance) -> tuple[FiniteDistribution, LossMatrix]:
     """The class as a finite loss matrix with the same sup deviation as the whole class."""
@@ -510,7 +442,7 @@ def _covering_measure(instance: Instance, context: Context) -> Any:
     dist, losses = _covering_class(instance)
     p = instance.params
     return deviation_frequency(dist, losses, p["m"], p["epsilon"], instance.data["seed"],
-                               _trials(context))
+                               _trials(context), confidence=CONFIDENCE)
 
 
 @st.composite

@@ -8,6 +8,7 @@ the theorem itself, one per mutant (which must be falsified) and one per witness
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -81,32 +82,78 @@ class CatalogFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
         device = _device(self.config.getoption("--dlverify-device"))
         for theorem in self._theorems():
-            yield TheoremItem.from_parent(self, name=theorem.id, theorem=theorem, device=device)
+            slugs = _Slugs(theorem.id)
+            yield TheoremItem.from_parent(self, name=theorem.id, theorem=theorem, device=device,
+                                          title=theorem.title)
             for mutant in theorem.mutants:
-                yield TheoremItem.from_parent(self, name=f"{theorem.id}::mutant::{mutant.name}",
-                                              theorem=theorem, mutant=mutant.name, device=device)
+                yield TheoremItem.from_parent(
+                    self, name=slugs.name("mutant", mutant.name), theorem=theorem,
+                    mutant=mutant.name, device=device, title=f"mutant: {mutant.name}")
             for witness in theorem.witnesses:
-                yield WitnessItem.from_parent(self, name=f"{theorem.id}::witness::{witness.name}",
-                                              theorem=theorem, witness=witness, device=device)
+                yield WitnessItem.from_parent(
+                    self, name=slugs.name("witness", witness.name), theorem=theorem,
+                    witness=witness, device=device, title=f"witness: {witness.name}")
             if device == "cpu":
-                item = TheoremItem.from_parent(self, name=f"{theorem.id}::cuda", theorem=theorem,
-                                               device="cuda")
+                item = TheoremItem.from_parent(self, name=f"{theorem.id}--cuda", theorem=theorem,
+                                               device="cuda", title=f"{theorem.title} (CUDA)")
                 item.add_marker(pytest.mark.cuda)
                 yield item
 
 
+def slug(text: str) -> str:
+    """A name that pytest node ids and ``-k`` accept: letters, digits, '_' and single '-'.
+
+    >>> slug("/(2n)"), slug("rate 1/n"), slug("ε² → ε")
+    ('2n', 'rate-1-n', '2')
+    """
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_text).strip("-").lower()
+    return out or "x"
+
+
+class _Slugs:
+    """Item names ``ID--KIND--SLUG``, made unique within one theorem."""
+
+    def __init__(self, theorem_id: str) -> None:
+        self.theorem_id = theorem_id
+        self.used: set[str] = set()
+
+    def name(self, kind: str, text: str) -> str:
+        base = f"{self.theorem_id}--{kind}--{slug(text)}"
+        name, count = base, 1
+        while name in self.used:
+            count += 1
+            name = f"{base}-{count}"
+        self.used.add(name)
+        return name
+
+
 class _DlverifyItem(pytest.Item):
-    def __init__(self, *, theorem: Theorem, device: str, **kwargs: Any) -> None:
+    def __init__(self, *, theorem: Theorem, device: str, title: str = "", **kwargs: Any
+                 ) -> None:
         super().__init__(**kwargs)
         self.theorem = theorem
         self.device = device
+        self.title = title
+        self.user_properties.append(("title", title))
 
     def _skip_without_device(self) -> None:
         if self.device.startswith("cuda") and not _cuda_available():
             pytest.skip("no CUDA device on this machine")
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        return self.path, 0, self.name
+        return self.path, 0, f"{self.name} ({self.title})" if self.title else self.name
+
+    def _save_dir(self) -> Path:
+        """Where failing items save their counterexamples (pytest's cache, else a temp dir)."""
+        cache = getattr(self.config, "cache", None)
+        if cache is not None:
+            return Path(cache.mkdir("dlverify-counterexamples"))
+        import tempfile
+
+        return Path(tempfile.gettempdir()) / "dlverify-counterexamples"
 
 
 class TheoremItem(_DlverifyItem):
@@ -122,7 +169,7 @@ class TheoremItem(_DlverifyItem):
         self._skip_without_device()
         options = RunOptions(budget=budget(self.config.getoption("--dlverify-budget")),
                              seed=self.config.getoption("--dlverify-seed"), device=self.device,
-                             save_dir=None)
+                             save_dir=self._save_dir())
         verdict = run_theorem(self.theorem, options, self.mutant)
         if not meets_expectation(verdict):
             raise VerdictMismatch(verdict)
@@ -165,8 +212,13 @@ class WitnessFailure(Exception):
 class VerdictMismatch(Exception):
     def __init__(self, verdict: Verdict) -> None:
         expected = " or ".join(str(s) for s in expected_statuses(verdict.kind))
-        lines = [f"{verdict.label}: {verdict.status}, expected {expected}"]
+        lines = [f"{verdict.label}: {verdict.status}, expected {expected}",
+                 f"  statement: {verdict.statement}",
+                 f"  seed {verdict.seed}, budget {verdict.budget}, device {verdict.device}; "
+                 f"{verdict.scope_text}"]
         lines += [f"  note: {n}" for n in verdict.notes]
+        lines += [f"  witness {w['name']}: " + "; ".join(w["problems"])
+                  for w in verdict.witnesses if w.get("problems")]
         if verdict.counterexample:
             lines += counterexample_lines(verdict.counterexample, indent="  ")
         super().__init__("\n".join(lines))

@@ -34,7 +34,7 @@ def sparsest_null_vector(D: sympy.Matrix) -> sympy.Matrix:
             if null:
                 z = sympy.zeros(m, 1)
                 for i, c in enumerate(cols):
-                    z[c] = sympy.nsimplify(null[0][i])
+                    z[c] = sympy.simplify(null[0][i])  # exact; nsimplify could change it
                 return z
     raise ValueError("the columns are independent")
 
