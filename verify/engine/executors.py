@@ -108,10 +108,8 @@ _OPTIONS: RunOptions | None = None
 
 def _child(index: int, connection: Connection, single_thread: bool) -> None:
     """A worker process: run one job, report progress and the verdict through ``connection``."""
-    import torch
-
     if single_thread:
-        torch.set_num_threads(1)
+        _one_thread_per_worker()
     job = _JOBS[index]
     assert _OPTIONS is not None
     try:
@@ -221,11 +219,9 @@ def run_job_by_id(theorem_id: str, origin: str | None, from_file: bool, mutant: 
                   options: RunOptions) -> dict[str, Any]:
     """A Dask task: find the theorem (installed catalogs or its file), run it, return the
     verdict as a dict. Everything it receives is plain data, so any worker can run it."""
-    import torch
-
     from verify.engine.loader import catalog, load_file, select
 
-    torch.set_num_threads(1)
+    _one_thread_per_worker()
     pool = load_file(origin) if from_file and origin else catalog()
     (theorem,) = select(pool, [theorem_id])
     return run_theorem(theorem, options, mutant).as_dict()
@@ -292,6 +288,16 @@ def _run_dask(jobs: Sequence[Job], options: RunOptions, workers: int, timeout: f
         if cluster is not None:
             cluster.close()
     return [results[i] for i in range(len(jobs))]
+
+
+def _one_thread_per_worker() -> None:
+    """Workers share the machine's cores: one thread each for torch and for the BLAS and
+    OpenMP pools of numpy and scipy (threadpoolctl), or two workers would run four threads."""
+    import torch
+    from threadpoolctl import threadpool_limits
+
+    torch.set_num_threads(1)
+    threadpool_limits(1)
 
 
 def default_workers() -> int:

@@ -85,6 +85,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = [{
         "id": t.id, "section": t.section, "title": t.title, "mode": t.mode,
         "coverage": "partial" if t.partial else "complete", "mutants": len(t.mutants),
+        "implementation_mutants": sum(m.kind == "implementation" for m in t.mutants),
         "witnesses": len(t.witnesses), "source": t.source,
     } for t in _theorems(args)]
     if args.json:
