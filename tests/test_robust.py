@@ -180,3 +180,43 @@ def test_a_dask_local_cluster_gives_the_same_verdicts(capsys, tmp_path, monkeypa
         return [(v["id"], v["status"], v["worst_ratio"]) for v in json.loads(text)]
 
     assert essentials(local) == essentials(dask)
+
+
+BROKEN = textwrap.dedent('''
+    import math
+    import sympy
+    from hypothesis import strategies as st
+    from verify import Instance, Theorem, parameter, quantity
+
+    x = parameter("x", integer=True)
+    q = quantity("q")
+
+    def measure(inst, ctx):
+        k = inst.params["x"]
+        if k == 7:
+            return {KIND}
+        return 0.5
+
+    broken = Theorem(
+        id="mine.broken", title="a measure that breaks at x = 7", survey="-", source="-",
+        mode="sampled", statement=sympy.Le(q, 1), parameters=(x,), quantities=(q,),
+        instances=lambda b: st.integers(0, 10).map(lambda k: Instance({"x": k})),
+        measure=measure)
+''')
+
+
+@pytest.mark.parametrize("kind,words", [("math.nan", "not a finite number"),
+                                        ("math.inf", "not a finite number"),
+                                        ("1 / 0", "ZeroDivisionError")])
+def test_nan_inf_and_exceptions_name_the_instance(capsys, tmp_path, monkeypatch, kind, words):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken.py").write_text(BROKEN.replace("{KIND}", kind))
+    code, out, err = run(capsys, "verify", "--file", "broken.py", "--json")
+    (verdict,) = json.loads(out)
+    assert code == 3 and verdict["status"] in ("inconclusive", "error")
+    notes = " ".join(verdict["notes"])
+    assert words in notes and "x=7" in notes and "Traceback" not in err
+    if "replay" in notes:  # an exception: the instance is saved and replays
+        saved = notes.split("replay with: dlverify replay ")[1].split()[0]
+        code, out, _ = run(capsys, "replay", saved)
+        assert code == 3 and "ZeroDivisionError" in out

@@ -148,6 +148,10 @@ def _judge_one(rel: Relational, params: Mapping[Any, Any], values: Mapping[Any, 
     if missing:
         raise KeyError(f"no value for {', '.join(map(str, missing))} in {rel}")
     route = _route(used)
+    broken = _not_finite(used)
+    if broken:
+        return Judgement(None, None, route, None, None,
+                         f"{broken}: not a finite number, so {rel} cannot be judged")
     if route == "statistical":
         return _judge_estimate(rel, params, used, family)
     lhs = substitute_exact(rel.lhs, params)
@@ -169,6 +173,24 @@ def _judge_one(rel: Relational, params: Mapping[Any, Any], values: Mapping[Any, 
         used = {}
         route = "arb"
     return _judge_balls(rel.func, lhs, rhs, used, route)
+
+
+def _not_finite(used: Mapping[Any, Measurement]) -> str:
+    """``"q = nan"`` for the first measured value that is NaN or infinite (floats, balls,
+    estimates), else ""."""
+    for symbol, m in used.items():
+        if isinstance(m, Estimate):
+            values = (m.point, m.lo, m.hi)
+            if not all(math.isfinite(v) for v in values):
+                return f"{symbol} = {m.point} (interval [{m.lo}, {m.hi}])"
+        elif isinstance(m, Ball):
+            if not m.value.is_finite():
+                return f"{symbol} = {m.value}"
+        elif not isinstance(m, Exact):
+            value = float(m.value)
+            if not math.isfinite(value):
+                return f"{symbol} = {value}"
+    return ""
 
 
 def _exactly_equal(lhs: Any, rhs: Any) -> bool:

@@ -88,6 +88,7 @@ class _Tally:
     routes: dict[str, int] = field(default_factory=dict)
     worst: Outcome | None = None
     clauses: dict[str, _Clause] = field(default_factory=dict)
+    first_undecided: Outcome | None = None
 
     def add(self, outcome: Outcome) -> None:
         if outcome.missed_premises:
@@ -101,6 +102,8 @@ class _Tally:
         self.routes[route] = self.routes.get(route, 0) + 1
         if j.holds is None:
             self.undecided += 1
+            if self.first_undecided is None:
+                self.first_undecided = outcome
         elif j.holds is False and not outcome.confirmed:
             self.unconfirmed += 1
         if j.ratio is not None and not math.isnan(j.ratio):
@@ -293,11 +296,12 @@ def run_theorem(theorem: Theorem, options: RunOptions, mutant: str | None = None
         if run.counterexample is None:
             if progress:
                 progress(f"searching {options.budget.examples} instances")
-            found, error = search(target, options.budget, options.seed, context, run.tally.add,
-                                  family)
+            found, error, failed = search(target, options.budget, options.seed, context,
+                                          run.tally.add, family)
             run.counterexample = found
             if error:
-                run.errors.append(error)
+                run.errors.append(error + _replay_hint(theorem, failed, mutant, options,
+                                                       error))
         if run.counterexample is None and not run.errors:
             say(f"search done ({run.tally.instances} instances); refining estimates")
             _refine_phase(target, options, run, family,
@@ -457,11 +461,30 @@ def _status(theorem: Theorem, run: _Run, verdict: Verdict) -> Status:
     if tally.undecided or tally.unconfirmed:
         verdict.notes.append(
             f"{tally.undecided} undecided and {tally.unconfirmed} unconfirmed float violations")
+        first = tally.first_undecided
+        if first is not None and first.judgement is not None:
+            verdict.notes.append(f"first undecided instance {describe(first.instance)}: "
+                                 f"{first.judgement.detail or 'the enclosures overlap'}")
         return Status.INCONCLUSIVE
     status, note = status_for(theorem.mode, tally.routes)
     if note:
         verdict.notes.append(note)
     return status
+
+
+def _replay_hint(theorem: Theorem, instance: Instance | None, mutant: str | None,
+                 options: RunOptions, reason: str) -> str:
+    """Save the instance a measure failed on, and say how to replay it ("" if none)."""
+    if instance is None or options.save_dir is None:
+        return ""
+    record = {"theorem": theorem.id, "mutant": mutant, "file": theorem.origin,
+              "instance": describe(instance), "error": reason, "seed": options.seed,
+              "budget": options.budget.name, "device": str(options.device)}
+    try:
+        path = save_counterexample(options.save_dir, record, instance)
+    except (OSError, TypeError) as exc:
+        return f" (the instance could not be saved: {exc})"
+    return f"; saved to {path}; replay with: dlverify replay {path}"
 
 
 def _counterexample(theorem: Theorem, outcome: Outcome, mutant: str | None,

@@ -21,6 +21,15 @@ from verify.errors import MalformedTheorem
 __all__ = ["search"]
 
 
+class _MeasureFailed(Exception):
+    """The measure raised on an instance: the search stops and says where."""
+
+    def __init__(self, instance: Instance, error: BaseException) -> None:
+        super().__init__(describe(instance))
+        self.instance = instance
+        self.error = error
+
+
 class _Violation(Exception):
     """Raised inside the hypothesis search so that it shrinks the failing instance."""
 
@@ -31,11 +40,11 @@ class _Violation(Exception):
 
 def search(theorem: Theorem, budget: Budget, seed: int, context: Context,
            record: Callable[[Outcome], None], family: int = 1
-           ) -> tuple[Outcome | None, str | None]:
+           ) -> tuple[Outcome | None, str | None, Instance | None]:
     """Search ``budget.examples`` instances; ``record`` sees every outcome. Hypothesis climbs
     the ratio of every clause (one ``target`` label each), so the search heads for the extreme
     instances of each relation. Returns the shrunk counterexample (or None) and an error
-    message (or None)."""
+    message (or None) and the instance on which the measure failed (or None)."""
     strategy = theorem.instances(budget)
     if not isinstance(strategy, SearchStrategy):
         raise MalformedTheorem("instances(budget) must return a hypothesis strategy, got "
@@ -47,7 +56,12 @@ def search(theorem: Theorem, budget: Budget, seed: int, context: Context,
             raise MalformedTheorem(f"the strategy drew {type(instance).__name__}, not an "
                                    "Instance", theorem=theorem.id, field="instances",
                                    file=theorem.origin)
-        outcome = evaluate(theorem, instance, context, family=family)
+        try:
+            outcome = evaluate(theorem, instance, context, family=family)
+        except MalformedTheorem:
+            raise
+        except Exception as exc:
+            raise _MeasureFailed(instance, exc) from exc
         record(outcome)
         if outcome.missed_premises:
             hypothesis.reject()
@@ -73,11 +87,15 @@ def search(theorem: Theorem, budget: Budget, seed: int, context: Context,
     try:
         test()
     except _Violation as violation:
-        return violation.outcome, None
+        return violation.outcome, None, None
+    except _MeasureFailed as failure:
+        error = "".join(traceback.format_exception_only(type(failure.error), failure.error))
+        return None, (f"the measure failed on {describe(failure.instance)}: "
+                      f"{error.strip()}"), failure.instance
     except Unsatisfiable:
-        return None, "no drawn instance met the premises"
+        return None, "no drawn instance met the premises", None
     except MalformedTheorem:
         raise
-    except Exception as exc:  # the measure itself failed
-        return None, "".join(traceback.format_exception_only(type(exc), exc)).strip()
-    return None, None
+    except Exception as exc:  # the strategy itself failed
+        return None, "".join(traceback.format_exception_only(type(exc), exc)).strip(), None
+    return None, None, None

@@ -263,7 +263,14 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if record.get("mutant"):
         theorem = theorem.mutated(theorem.mutant(record["mutant"]))
     context = make_context(record.get("budget", "quick"), device=record.get("device", "cpu"))
-    outcome = evaluate(theorem, instance, context)
+    try:
+        outcome = evaluate(theorem, instance, context)
+    except DlverifyError:
+        raise
+    except Exception as exc:
+        print(f"{record['theorem']}: the measure fails on the saved instance "
+              f"{describe(instance)}: {type(exc).__name__}: {exc}")
+        return 3
     j = outcome.judgement
     label = record["theorem"] + (f" [mutant: {record['mutant']}]" if record.get("mutant") else "")
     if outcome.missed_premises:
