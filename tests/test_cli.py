@@ -80,9 +80,9 @@ def test_a_malformed_user_file_names_file_theorem_and_field(capsys, tmp_path):
 def test_false_example_exits_1_and_its_counterexample_replays(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "verify", "--file", str(ROOT / "examples" / "false_bound.py"),
-                       "--seed", "4")
+                       "--seed", "4", "--store", "found")
     assert code == 1 and "counterexample" in out and "network (1," in out
-    (saved,) = list((tmp_path / "dlverify-counterexamples").glob("*.json"))
+    (saved,) = list((tmp_path / "found").glob("*.json"))
     code, out, _ = run(capsys, "replay", str(saved))
     assert code == 1 and "violation reproduced" in out
 

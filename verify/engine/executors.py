@@ -49,6 +49,8 @@ def run_jobs(jobs: Sequence[Job], options: RunOptions, *, workers: int = 1,
              scheduler: str | None = None, on_done: Done | None = None,
              progress: Progress | None = None) -> list[Verdict]:
     """Run ``jobs`` and return their verdicts in job order."""
+    global _CLOCK
+    _CLOCK = _Clock(len(jobs))
     if workers < 1:
         raise UsageError(f"--jobs must be at least 1, got {workers}")
     if timeout is not None and timeout <= 0:
@@ -62,12 +64,39 @@ def run_jobs(jobs: Sequence[Job], options: RunOptions, *, workers: int = 1,
     return _run_processes(jobs, options, workers, timeout, on_done, progress)
 
 
+class _Clock:
+    """Elapsed time and a naive ETA (mean seconds per finished check × checks left)."""
+
+    def __init__(self, total: int) -> None:
+        self.start, self.total, self.done = time.perf_counter(), total, 0
+
+    def text(self) -> str:
+        elapsed = time.perf_counter() - self.start
+        if not self.done:
+            return f"{_clock(elapsed)} elapsed"
+        left = elapsed / self.done * (self.total - self.done)
+        return f"{_clock(elapsed)} elapsed, ETA {_clock(left)}"
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(round(seconds)), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+_CLOCK: _Clock | None = None
+
+
 def _announce(progress: Progress | None, index: int, total: int, job: Job) -> None:
+    global _CLOCK
+    if _CLOCK is None or _CLOCK.total != total:
+        _CLOCK = _Clock(total)
     if progress:
-        progress(f"[{index + 1}/{total}] {job.label} ...")
+        progress(f"[{index + 1}/{total}; {_CLOCK.text()}] {job.label} ...")
 
 
 def _finished(progress: Progress | None, index: int, total: int, verdict: Verdict) -> None:
+    if _CLOCK is not None:
+        _CLOCK.done += 1
     if progress:
         ratio = "n/a" if verdict.worst_ratio is None else f"{verdict.worst_ratio:.4g}"
         progress(f"[{index + 1}/{total}] {verdict.label}: {verdict.status} "

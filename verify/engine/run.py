@@ -33,7 +33,7 @@ from verify.engine.describe import describe, describe_data
 from verify.engine.evaluate import Outcome, evaluate
 from verify.engine.rules import check_witness
 from verify.engine.search import search
-from verify.engine.store import save_counterexample
+from verify.engine.store import default_store, save_counterexample
 from verify.errors import MalformedTheorem
 
 __all__ = ["RunOptions", "family_size", "patched", "run_all", "run_theorem"]
@@ -47,7 +47,7 @@ class RunOptions:
     seed: int = 0
     device: str = "cpu"
     dtype: torch.dtype = torch.float64
-    save_dir: Path | None = Path("dlverify-counterexamples")
+    save_dir: Path | None = field(default_factory=default_store)
 
     def context(self) -> Context:
         """The measure's context for this run."""

@@ -26,11 +26,23 @@ from verify.core.declarations import Instance
 from verify.engine.exact_codec import UnsafeValue, decode_sympy, encode_sympy
 from verify.errors import InvalidFile
 
-__all__ = ["FORMAT", "load_counterexample", "read_counterexample_header",
+__all__ = ["FORMAT", "default_store", "load_counterexample", "read_counterexample_header",
            "save_counterexample"]
 
 FORMAT = "dlverify-counterexample/1"
 _REQUIRED = ("theorem", "instance")
+
+
+def default_store() -> Path:
+    """Where counterexamples go when no directory is given: ``$DLVERIFY_STORE``, else
+    ``dlverify/counterexamples`` in the user's cache directory (``$XDG_CACHE_HOME`` or
+    ``~/.cache``), never the working directory."""
+    import os
+
+    if os.environ.get("DLVERIFY_STORE"):
+        return Path(os.environ["DLVERIFY_STORE"])
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "dlverify" / "counterexamples"
 
 
 class _Encoder:
