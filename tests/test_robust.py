@@ -220,3 +220,29 @@ def test_nan_inf_and_exceptions_name_the_instance(capsys, tmp_path, monkeypatch,
         saved = notes.split("replay with: dlverify replay ")[1].split()[0]
         code, out, _ = run(capsys, "replay", saved)
         assert code == 3 and "ZeroDivisionError" in out
+
+
+def test_diff_exits_1_when_a_status_worsens(capsys, tmp_path):
+    from verify.report.document import REPORT_FORMAT
+
+    def report(name: str, status: str, mutant_status: str) -> Path:
+        directory = tmp_path / name
+        directory.mkdir()
+        verdicts = [{"id": "a.b", "mutant": None, "kind": "theorem", "status": status,
+                     "worst_ratio": 0.5},
+                    {"id": "a.b", "mutant": "half", "kind": "mutant", "status": mutant_status,
+                     "worst_ratio": 2.0}]
+        (directory / "report.json").write_text(json.dumps(
+            {"format": REPORT_FORMAT, "verdicts": verdicts}))
+        return directory
+
+    old = report("old", "certified", "falsified")
+    same = report("same", "certified", "falsified")
+    worse = report("worse", "passed", "falsified")
+    survived = report("survived", "certified", "passed")
+    assert run(capsys, "diff", str(old), str(same))[0] == 0
+    code, out, _ = run(capsys, "diff", str(old), str(worse))
+    assert code == 1 and "a.b: certified → passed" in out
+    assert run(capsys, "diff", str(old), str(survived))[0] == 1
+    assert run(capsys, "diff", str(worse), str(old))[0] == 0  # an improvement
+    assert run(capsys, "diff", str(old), str(tmp_path / "missing"))[0] == 2

@@ -309,6 +309,18 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0 if j.holds else 3
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from verify.report.diff import diff_reports, load_report
+
+    diff = diff_reports(load_report(Path(args.old)), load_report(Path(args.new)),
+                        ratio_tolerance=args.tolerance)
+    if args.json:
+        print(json.dumps(vars(diff) | {"regressed": diff.regressed}, indent=2))
+    else:
+        print("\n".join(diff.lines()))
+    return 1 if diff.regressed else 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from verify.device import resolve_device
 
@@ -413,6 +425,14 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("replay", help="re-run a saved counterexample")
     p.add_argument("path", metavar="FILE")
     p.set_defaults(run=cmd_replay)
+
+    p = sub.add_parser("diff", help="compare two reports; exit 1 when a status worsened")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    p.add_argument("--tolerance", type=float, default=0.05,
+                   help="list worst ratios that moved by more than this fraction (0.05)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_diff)
 
     p = sub.add_parser("bench", help="performance figures of the batched network layer")
     p.add_argument("--device", default="auto")
