@@ -106,3 +106,12 @@ def test_bench_quick_prints_ratios(capsys):
     code, out, _ = run(capsys, "bench", "--quick", "--json", "--device", "cpu")
     rows = json.loads(out)["rows"]
     assert code == 0 and all(r["batched_over_loop"] > 0 for r in rows)
+
+
+def test_report_latex_writes_a_table_with_one_row_per_theorem(capsys, tmp_path):
+    code, _, _ = run(capsys, "report", str(tmp_path / "r"), "depth.yarotsky_square",
+                     "depth.sawtooth_separation", "--latex")
+    assert code == 0
+    tex = (tmp_path / "r" / "appendix.tex").read_text()
+    rows = [line for line in tex.splitlines() if line.startswith(r"\texttt{depth.")]
+    assert len(rows) == 2 and r"\begin{tabular}" in tex and "falsified" in tex

@@ -242,7 +242,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         _partial_report(directory, theorems)
         raise
     everything = _in_order(theorems, earlier + verdicts + mutant_verdicts)
-    for path in write_report(directory, everything, theorems):
+    for path in write_report(directory, everything, theorems, latex=args.latex):
         print(f"wrote {path}")
     checked = [v for v in everything if v.kind == "theorem"]
     mutated = [v for v in everything if v.kind == "mutant"]
@@ -417,6 +417,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("report", metavar="DIR")
     p.add_argument("--resume", action="store_true",
                    help="finish an interrupted report in DIR (same --seed and --budget)")
+    p.add_argument("--latex", action="store_true",
+                   help="also write appendix.tex: a table and a paragraph per bound")
     p.add_argument("ids", nargs="*")
     p.add_argument("--file")
     _run_options(p)

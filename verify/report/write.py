@@ -14,7 +14,7 @@ from verify.report.document import report_document
 from verify.report.html import html
 from verify.report.markdown import markdown
 
-REPORT_FILES = ("report.json", "report.md", "index.html")
+REPORT_FILES = ("report.json", "report.md", "index.html", "appendix.tex")
 
 
 def prepare_report_directory(directory: Path, *, force: bool = False, resume: bool = False
@@ -49,13 +49,17 @@ def prepare_report_directory(directory: Path, *, force: bool = False, resume: bo
 
 
 def write_report(directory: Path, verdicts: Sequence[Verdict], theorems: Sequence[Theorem],
-                 partial: bool = False) -> list[Path]:
+                 partial: bool = False, latex: bool = False) -> list[Path]:
     """Write report.json, report.md and index.html into ``directory``; return their paths.
     ``partial``: the run stopped before every check finished (the report says so)."""
     directory.mkdir(parents=True, exist_ok=True)
     document = report_document(verdicts, theorems, partial=partial)
     paths = {"report.json": json.dumps(document, indent=2, default=str),
              "report.md": markdown(document), "index.html": html(document)}
+    if latex:
+        from verify.report.latex import latex_appendix
+
+        paths["appendix.tex"] = latex_appendix(document)
     for name, text in paths.items():
         (directory / name).write_text(text)
     return [directory / name for name in paths]
