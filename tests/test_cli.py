@@ -115,3 +115,21 @@ def test_report_latex_writes_a_table_with_one_row_per_theorem(capsys, tmp_path):
     tex = (tmp_path / "r" / "appendix.tex").read_text()
     rows = [line for line in tex.splitlines() if line.startswith(r"\texttt{depth.")]
     assert len(rows) == 2 and r"\begin{tabular}" in tex and "falsified" in tex
+
+
+def test_html_report_is_self_contained_with_mathml_and_plots(capsys, tmp_path):
+    import re
+
+    pytest.importorskip("matplotlib")
+    pytest.importorskip("latex2mathml")
+    code, _, _ = run(capsys, "report", str(tmp_path / "r"), "depth.yarotsky_square",
+                     "optim.lazy_training")
+    assert code == 0
+    page = (tmp_path / "r" / "index.html").read_text()
+    sections = re.findall(r"<section class='theorem.*?</section>", page, flags=re.S)
+    assert len(sections) == 2 and all("<math" in s for s in sections)
+    lazy = next(s for s in sections if "optim.lazy_training" in s)
+    assert "<svg" in lazy  # its rate clause is plotted
+    assert "caught" in page and "Contents" in page
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?://|url\(\s*["']?https?://|@import""",
+                         page)

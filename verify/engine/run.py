@@ -379,6 +379,10 @@ def _clause_records(run: _Run, verdict: Verdict, budget: Budget) -> list[dict[st
             })
             if clause.refine_note:
                 record["note"] = clause.refine_note
+            data = worst.data or {}
+            if "sizes" in data and "values" in data:
+                record["sweep"] = {key: data[key] for key in ("sizes", "values", "intercept")
+                                   if key in data}
         out.append(record)
     return out
 
