@@ -133,3 +133,13 @@ def test_html_report_is_self_contained_with_mathml_and_plots(capsys, tmp_path):
     assert "caught" in page and "Contents" in page
     assert not re.search(r"""(src|href)\s*=\s*["']?https?://|url\(\s*["']?https?://|@import""",
                          page)
+
+
+def test_a_user_file_runs_only_its_own_theorems(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    mine = tmp_path / "mine.py"
+    mine.write_text((ROOT / "examples" / "true_bound.py").read_text()
+                    + "\nfrom theorems.depth import yarotsky_square  # imported, not re-run\n")
+    code, out, _ = run(capsys, "verify", "--file", str(mine), "--json")
+    ids = [v["id"] for v in json.loads(out)]
+    assert code == 0 and "depth.yarotsky_square" not in ids and ids

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -265,11 +266,17 @@ class Theorem:
     notes: str = ""
     origin: str | None = None
     """The file the theorem was declared in (set by the loader)."""
+    declared_in: str | None = None
+    """The module whose code created this declaration (set automatically): a file's theorems
+    are the ones it declares, not the ones it imports."""
 
     def __post_init__(self) -> None:
+        if self.declared_in is None:
+            object.__setattr__(self, "declared_in", _declaring_module())
         if not isinstance(self.id, str) or not _ID.match(self.id):
             raise MalformedTheorem(
-                f"id {self.id!r} must look like 'section.slug' (lowercase letters, digits, '_')",
+                f"id {self.id!r} must look like 'section.slug': a lowercase section, a dot and "
+                "a lowercase slug (letters, digits, '_'), e.g. 'mine.linear_pieces'",
                 theorem=str(self.id), field="id", file=self.origin)
         if self.mode not in MODES:
             raise MalformedTheorem(f"mode {self.mode!r} is not one of {', '.join(MODES)}",
@@ -363,6 +370,18 @@ class Theorem:
     @property
     def section(self) -> str:
         return self.id.split(".", 1)[0]
+
+
+def _declaring_module() -> str | None:
+    """The name of the first module up the call stack outside dlverify's engine and the
+    standard library's dataclasses: where a ``Theorem(...)`` was written."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        name = frame.f_globals.get("__name__", "")
+        if not (name.startswith("verify.core") or name == "dataclasses"):
+            return str(name)
+        frame = frame.f_back  # type: ignore[assignment]
+    return None
 
 
 def _bound_variables(expr: sympy.Basic) -> set[Any]:

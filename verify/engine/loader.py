@@ -102,9 +102,16 @@ def load_file(path: str | Path) -> list[Theorem]:
     except Exception as exc:
         raise UsageError(f"--file {path}: importing it failed: {type(exc).__name__}: {exc}"
                          ) from exc
-    theorems = theorems_in(module, origin=str(path.resolve()))
+    found = theorems_in(module, origin=str(path.resolve()))
+    catalogs = {ep.value.split(":")[0].split(".")[0]
+                for ep in entry_points(group=ENTRY_POINT_GROUP)}
+    theorems = [t for t in found
+                if (t.declared_in or "").split(".")[0] not in catalogs]
     if not theorems:
-        raise UsageError(f"--file {path}: defines no Theorem at top level")
+        imported = f" (it imports {len(found)} catalog theorems; those are not re-run)" \
+            if found else ""
+        raise UsageError(f"--file {path}: defines no Theorem at top level{imported}; declare "
+                         "one with verify.Theorem(...)")
     _check_unique(theorems)
     return theorems
 
