@@ -143,3 +143,19 @@ def test_a_user_file_runs_only_its_own_theorems(capsys, tmp_path, monkeypatch):
     code, out, _ = run(capsys, "verify", "--file", str(mine), "--json")
     ids = [v["id"] for v in json.loads(out)]
     assert code == 0 and "depth.yarotsky_square" not in ids and ids
+
+
+def test_new_writes_a_skeleton_that_audit_reports_tight(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "new", "mybound")
+    assert code == 0 and (tmp_path / "mybound.py").is_file()
+    assert run(capsys, "new", "mybound")[0] == 2  # no silent overwrite
+    code, out, _ = run(capsys, "audit", "--file", "mybound.py")
+    assert code == 0 and "best observed ratio 1" in out
+    code, out, _ = run(capsys, "mutants", "--file", "mybound.py")
+    assert code == 0
+
+
+def test_audit_states_the_best_constant_and_the_slack(capsys):
+    code, out, _ = run(capsys, "audit", "--file", str(ROOT / "examples" / "true_bound.py"))
+    assert code == 0 and "could be lowered to" in out and "slack" in out

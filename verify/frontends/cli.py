@@ -67,7 +67,8 @@ def summary_line(verdicts: Sequence[Verdict], seconds: float | None = None) -> s
     order = ("certified", "passed", "falsified", "inconclusive", "error")
     parts = ", ".join(f"{counts[s]} {s}" for s in order if counts.get(s))
     total = sum(v.seconds for v in verdicts) if seconds is None else seconds
-    noun = "mutants" if verdicts and all(v.kind == "mutant" for v in verdicts) else "checks"
+    noun = "mutant" if verdicts and all(v.kind == "mutant" for v in verdicts) else "check"
+    noun += "" if len(verdicts) == 1 else "s"
     return f"{len(verdicts)} {noun}: {parts or 'none'} ({total:.1f} s)"
 
 
@@ -309,6 +310,96 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0 if j.holds else 3
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """verify plus tightness: per relation, the constant the measurements would allow."""
+    from verify.engine.audit import audit
+
+    theorems = _theorems(args)
+    verdicts = _run(args, theorems, mutants=False)
+    by_id = {t.id: t for t in theorems}
+    if args.json:
+        print(json.dumps([v.as_dict() | {"audit": [vars(a) for a in audit(by_id[v.id], v)]}
+                          for v in verdicts], indent=2, default=str))
+        return exit_status(verdicts)
+    for v in verdicts:
+        word = {"certified": "holds (certified on the instances tried)",
+                "passed": "holds (no violation found)"}.get(str(v.status), str(v.status))
+        print(f"{v.id}: {word}; {v.scope_text}")
+        for line in audit(by_id[v.id], v):
+            print(f"  {line.sentence()}")
+        if v.counterexample:
+            for line in counterexample_lines(v.counterexample, indent="  "):
+                print(line)
+    print(summary_line(verdicts))
+    return exit_status(verdicts)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a documented skeleton of a user's bound to NAME.py."""
+    import re as _re
+
+    name = args.name[:-3] if args.name.endswith(".py") else args.name
+    slug = _re.sub(r"[^a-z0-9_]+", "_", Path(name).name.lower()).strip("_") or "bound"
+    if not slug[0].isalpha():
+        slug = "b_" + slug
+    path = Path(f"{name}.py")
+    if path.exists() and not args.force:
+        raise UsageError(f"{path} exists; choose another name or pass --force")
+    path.write_text(_SKELETON.replace("SLUG", slug))
+    print(f"wrote {path}; check it with: dlverify audit --file {path}")
+    return 0
+
+
+_SKELETON = '''"""My bound, declared with dlverify's API (run: dlverify audit --file THIS_FILE).
+
+The claim: for every dyadic x in [0, 1], x² ≤ C·x with C = 1 (edit the statement, the
+instances and the measure; keep the id as 'section.slug', lowercase).
+"""
+
+from fractions import Fraction
+
+import sympy
+from hypothesis import strategies as st
+
+from verify import Instance, Mutant, Theorem, Witness, parameter, quantity
+
+# Parameters are sympy symbols with assumptions; the statement may use only declared names.
+x = parameter("x", nonnegative=True)
+# A quantity is what the measure returns; its LaTeX is how reports print it.
+value = quantity("value", latex=r"x^2")
+
+
+def instances(budget):
+    """A hypothesis strategy of Instances; budget.pick(quick, standard, thorough) sizes it."""
+    bits = budget.pick(8, 12, 16)
+    return st.integers(0, 2**bits).map(lambda k: Instance({"x": Fraction(k, 2**bits)}))
+
+
+def measure(instance, context):
+    """The measured quantity: an exact Fraction here (a float is re-measured rigorously with
+    context.rigorous=True before a violation counts; return verify.Ball for an arb ball)."""
+    return instance.params["x"] ** 2
+
+
+SLUG = Theorem(
+    id="mine.SLUG",
+    title="x² ≤ x on [0, 1]",
+    survey="-",
+    source="elementary",
+    statement=sympy.Le(value, 1 * x),
+    parameters=(x,),
+    quantities=(value,),
+    mode="exact",
+    instances=instances,
+    measure=measure,
+    # The bound is attained at x = 1: a sharp witness must reach ratio 1 exactly.
+    witnesses=(Witness("x = 1", Instance({"x": Fraction(1)}), attains=True),),
+    # A false variant the check must falsify (dlverify mutants --file THIS_FILE).
+    mutants=(Mutant("constant halved", "x² ≤ x/2", statement=sympy.Le(value, x / 2)),),
+)
+'''
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     from verify.report.diff import diff_reports, load_report
 
@@ -427,6 +518,17 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("replay", help="re-run a saved counterexample")
     p.add_argument("path", metavar="FILE")
     p.set_defaults(run=cmd_replay)
+
+    p = sub.add_parser("audit", help="verify your bounds and report how tight they are")
+    p.add_argument("ids", nargs="*")
+    p.add_argument("--file", help="the Python file that declares your bounds")
+    _run_options(p)
+    p.set_defaults(run=cmd_audit)
+
+    p = sub.add_parser("new", help="write a documented skeleton of your own bound")
+    p.add_argument("name", metavar="NAME", help="file to write (NAME.py)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(run=cmd_new)
 
     p = sub.add_parser("diff", help="compare two reports; exit 1 when a status worsened")
     p.add_argument("old", metavar="OLD")
