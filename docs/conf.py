@@ -9,4 +9,7 @@ autodoc_member_order = "bysource"
 nitpicky = False
 html_theme = "alabaster"
 suppress_warnings = ["autodoc.import_object"]
-doctest_global_setup = "from verify import *  # noqa: F403\nfrom verify.core.declarations import render_latex"
+doctest_global_setup = (
+    "from verify import *  # noqa: F403\n"
+    "from verify.core.declarations import render_latex\n"
+)
