@@ -159,3 +159,24 @@ def test_new_writes_a_skeleton_that_audit_reports_tight(capsys, tmp_path, monkey
 def test_audit_states_the_best_constant_and_the_slack(capsys):
     code, out, _ = run(capsys, "audit", "--file", str(ROOT / "examples" / "true_bound.py"))
     assert code == 0 and "could be lowered to" in out and "slack" in out
+
+
+def test_list_and_show_use_the_catalog_index_without_importing_torch(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    probe = ("import sys; from verify.frontends.cli import main; code = main({argv}); "
+             "print('torch imported:', 'torch' in sys.modules, file=sys.stderr)")
+
+    def call(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", probe.format(argv=list(argv))], env=env,
+                              capture_output=True, text=True, check=True)
+
+    first = call("list")
+    assert list(tmp_path.glob("dlverify/catalog-*.json"))
+    second = call("list")
+    assert second.stdout == first.stdout and "torch imported: False" in second.stderr
+    shown = call("show", "depth.yarotsky_square")
+    assert "torch imported: False" in shown.stderr and "statement:" in shown.stdout

@@ -15,11 +15,23 @@ LAYERS = ("arith", "core", "check", "engine", "report", "frontends", "domain")
 
 
 def test_the_public_face_exports_exactly_its_all():
-    exported = {name for name in vars(verify) if not name.startswith("_")}
+    exported = {name for name in dir(verify) if not name.startswith("_")}
     subpackages = {name for name in exported
                    if isinstance(getattr(verify, name), type(verify))}
     assert set(verify.__all__) == exported - subpackages
     assert sorted(verify.__all__) == sorted(set(verify.__all__))
+    assert all(getattr(verify, name) is not None for name in verify.__all__)
+
+
+def test_the_public_face_loads_torch_only_when_asked():
+    import subprocess
+    import sys
+
+    probe = ("import sys, verify; print('torch' in sys.modules); verify.RunOptions; "
+             "print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "True"]
 
 
 def test_verify_has_few_top_level_modules_and_one_folder_per_layer():

@@ -19,7 +19,6 @@ from sympy.core.relational import Relational
 from verify.arith.convert import NotRigorous, to_arb, to_float, to_fraction, to_sympy
 from verify.arith.precision import workprec
 from verify.arith.rigorous import evaluate_arb, substitute_exact
-from verify.check.stats import case_level, p_value, resolution
 from verify.core.measurement import Ball, Estimate, Exact, Measurement
 
 ROUTE_ORDER = ("exact", "arb", "float", "statistical")
@@ -272,6 +271,8 @@ def _judge_estimate(rel: Relational, params: Mapping[Any, Any],
     (1 − confidence)/family (verify.check.stats.p_value); an estimate that carries no test
     violates it only when its whole interval does (no family-wise control, said in
     ``detail``)."""
+    from verify.check.stats import case_level, p_value, resolution  # scipy: load when needed
+
     estimates = {s: m for s, m in used.items() if isinstance(m, Estimate)}
     if len(estimates) != 1 or rel.lhs not in estimates:
         raise ValueError(f"a statistical estimate must stand alone on the left of {rel}")

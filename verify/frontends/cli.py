@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from verify.check.proof import check_step
 from verify.core.budget import BUDGETS, budget
 from verify.core.declarations import Theorem
 from verify.core.verdict import Verdict
@@ -104,13 +103,31 @@ def _print_verdicts(verdicts: Sequence[Verdict], as_json: bool,
     print(summary_line(verdicts))
 
 
+_LIST_KEYS = ("id", "section", "title", "mode", "coverage", "mutants",
+              "implementation_mutants", "witnesses", "source")
+
+
+def _rows(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Descriptions of the selected theorems: a user's file is loaded; the installed catalogs
+    come from the cached index (verify.engine.catalog_index) when it is fresh."""
+    import fnmatch
+
+    from verify.engine.catalog_index import catalog_rows, theorem_row
+
+    if getattr(args, "file", None):
+        return [theorem_row(t) for t in _theorems(args)]
+    rows = catalog_rows()
+    patterns = list(getattr(args, "ids", None) or [])
+    if not patterns:
+        return rows
+    chosen = [r for r in rows if any(fnmatch.fnmatchcase(r["id"], p) for p in patterns)]
+    if not chosen:  # the loader's message names close ids
+        select([], patterns) if not rows else _theorems(args)
+    return chosen
+
+
 def cmd_list(args: argparse.Namespace) -> int:
-    rows = [{
-        "id": t.id, "section": t.section, "title": t.title, "mode": t.mode,
-        "coverage": "partial" if t.partial else "complete", "mutants": len(t.mutants),
-        "implementation_mutants": sum(m.kind == "implementation" for m in t.mutants),
-        "witnesses": len(t.witnesses), "source": t.source,
-    } for t in _theorems(args)]
+    rows = [{key: r[key] for key in _LIST_KEYS} for r in _rows(args)]
     if args.json:
         print(json.dumps(rows, indent=2))
     else:
@@ -119,42 +136,35 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _describe_parameter(symbol: Any) -> str:
-    import sympy
-
-    if isinstance(symbol, sympy.IndexedBase):
-        return f"{symbol} (sequence {symbol}_1, {symbol}_2, ...)"
-    facts = getattr(symbol, "assumptions0", {})
-    shown = [k for k in ("integer", "positive", "nonnegative", "real") if facts.get(k)]
-    if "positive" in shown:
-        shown = [k for k in shown if k not in ("nonnegative", "real")]
-    return f"{symbol} ({', '.join(shown) or 'any'})"
-
-
 def cmd_show(args: argparse.Namespace) -> int:
-    theorem = select(load_file(args.file) if args.file else catalog(), [args.id])[0]
+    args.ids = [args.id]
+    found = [r for r in _rows(args) if r["id"] == args.id]
+    if not found:
+        _theorems(args)  # raises the loader's "unknown theorem id" message
+        raise UsageError(f"unknown theorem id {args.id!r}; `dlverify list` shows every id")
+    r = found[0]
     if args.latex:
-        print(theorem.latex())
+        print(r["latex"])
         return 0
-    print(f"{theorem.id}: {theorem.title}")
-    print(f"  survey: {theorem.survey}\n  source: {theorem.source}\n  mode: {theorem.mode}")
-    print(f"  statement: {theorem.statement}")
-    params = ", ".join(_describe_parameter(p) for p in theorem.parameters)
-    print(f"  parameters: {params or 'none'}")
-    for p in theorem.premises:
-        print(f"  premise: {p.name}")
-    for step in theorem.proof:
-        print(f"  proof step [{check_step(step).status}]: {step.text}")
-    for w in theorem.witnesses:
-        print(f"  witness: {w.name}" + (f" (claim: {w.claim})" if w.claim is not None else ""))
-    for m in theorem.mutants:
-        print(f"  mutant: {m.name}: {m.description}")
-    for n in theorem.necessity:
-        print(f"  necessity: {n.name} (drops {n.dropped})")
-    if theorem.partial:
-        print(f"  partial: {theorem.partial}")
-    if theorem.notes:
-        print("  notes: " + theorem.notes.strip().replace("\n", "\n         "))
+    print(f"{r['id']}: {r['title']}")
+    print(f"  survey: {r['survey']}\n  source: {r['source']}\n  mode: {r['mode']}")
+    print(f"  statement: {r['statement']}")
+    print(f"  parameters: {', '.join(r['parameters']) or 'none'}")
+    for name in r["premises"]:
+        print(f"  premise: {name}")
+    for step in r["proof"]:
+        print(f"  proof step [{step['status']}]: {step['step']}")
+    for w in r["witness_list"]:
+        print(f"  witness: {w['name']}" + (f" (claim: {w['claim']})" if w["claim"] else ""))
+    for m in r["mutant_list"]:
+        kind = "implementation mutant" if m["kind"] == "implementation" else "mutant"
+        print(f"  {kind}: {m['name']}: {m['description']}")
+    for n in r["necessity"]:
+        print(f"  necessity: {n['name']} (drops {n['dropped']})")
+    if r["partial"]:
+        print(f"  partial: {r['partial']}")
+    if r["notes"]:
+        print("  notes: " + r["notes"].strip().replace("\n", "\n         "))
     return 0
 
 
