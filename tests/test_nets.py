@@ -186,10 +186,15 @@ def test_cpu_and_cuda_agree():
     torch.testing.assert_close(cpu.to("cuda")(x.cuda()).cpu(), cpu(x), rtol=1e-10, atol=1e-10)
 
 
-def test_quick_benchmark_reports_ratios():
-    result = run_benchmarks(device="cpu", quick=True)
+def test_quick_benchmark_reports_ratios_medians_and_spreads():
+    """The quick bench uses the same method as the full one: a real matmul peak per dtype,
+    repeated measurements, medians and spreads (figures live in the bench, not in tests)."""
+    result = run_benchmarks(device="cpu", quick=True, repeats=2)
     json.dumps(result)
-    assert result["rows"] and result["peak"]["flops_per_s"] > 0
+    assert set(result["peaks"]) == {"float64", "float32"}
+    assert result["peaks"]["float64"]["n"] >= 1024
+    assert {row["dtype"] for row in result["rows"]} == {"float64", "float32"}
     for row in result["rows"]:
         assert row["batched_over_loop"] > 0 and row["batched_over_peak"] > 0
+        assert row["batched_spread"] >= 0 and row["flops_per_call"] > 0
     assert result["rows"][0]["name"] in format_benchmarks(result)

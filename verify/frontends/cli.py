@@ -335,8 +335,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         word = {"certified": "holds (certified on the instances tried)",
                 "passed": "holds (no violation found)"}.get(str(v.status), str(v.status))
         print(f"{v.id}: {word}; {v.scope_text}")
-        for line in audit(by_id[v.id], v):
-            print(f"  {line.sentence()}")
+        for clause in audit(by_id[v.id], v):
+            print(f"  {clause.sentence()}")
         if v.counterexample:
             for line in counterexample_lines(v.counterexample, indent="  "):
                 print(line)
