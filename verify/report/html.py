@@ -134,9 +134,12 @@ def html(document: dict[str, Any]) -> str:
     contents = "".join(f"<li><a href='#{_anchor(v['id'])}'>{escape(v['id'])}</a> "
                        f"<span class='status'>{escape(str(v['status']))}</span></li>"
                        for v in theorems)
+    kinds = ["falsified" if v["status"] == "falsified" else
+             "estimate" if v.get("worst_ratio_interval") else "decided" for v in theorems]
     chart = plots.ratio_chart([v["id"] for v in theorems],
                               [_number(v["worst_ratio"]) for v in theorems],
-                              "worst ratio per theorem (beyond 1: a violation)")
+                              "worst ratio per theorem (red: falsified; blue: a point "
+                              "estimate judged by its interval)", kinds)
     sections = "".join(
         _theorem_section(v, document["theorems"].get(v["id"], {}),
                          [m for m in verdicts if m["kind"] == "mutant" and m["id"] == v["id"]])

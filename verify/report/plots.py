@@ -74,14 +74,19 @@ def sweep_plot(clause: dict[str, Any]) -> str:
     return _svg(figure)
 
 
-def ratio_chart(labels: Sequence[str], ratios: Sequence[float | None], title: str) -> str:
-    """Horizontal bars of quantity/bound with the line at 1 (a violation lies beyond it)."""
+def ratio_chart(labels: Sequence[str], ratios: Sequence[float | None], title: str,
+                kinds: Sequence[str] = ()) -> str:
+    """Horizontal bars of quantity/bound with the line at 1. ``kinds`` colours each bar:
+    ``falsified`` red, ``estimate`` (a point estimate, judged by its interval) blue, else
+    green."""
     if not available() or not labels:
         return ""
     values = [r if r is not None and math.isfinite(r) else 0.0 for r in ratios]
     figure = _figure(6.0, 0.22 * len(labels) + 0.8)
     ax = figure.subplots()
-    colors = ["#b03a2e" if v > 1 else "#2e7d32" for v in values]
+    palette = {"falsified": "#b03a2e", "estimate": "#5b8db8"}
+    colors = [palette.get(k, "#2e7d32") for k in kinds] if kinds else \
+        ["#b03a2e" if v > 1 else "#2e7d32" for v in values]
     ax.barh(range(len(labels)), values, color=colors)
     ax.axvline(1.0, color="black", linewidth=1)
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
