@@ -65,3 +65,12 @@ def test_the_import_contracts_are_declared_for_lint_imports():
     text = (ROOT / "pyproject.toml").read_text()
     assert "[tool.importlinter]" in text and '"frontends",' in text
     assert "lint-imports" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_readme_table_is_generated_from_the_catalog():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(ROOT / "ci" / "readme_table.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

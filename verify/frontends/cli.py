@@ -254,7 +254,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise
     everything = _in_order(theorems, earlier + verdicts + mutant_verdicts)
     for path in write_report(directory, everything, theorems, latex=args.latex):
-        print(f"wrote {path}")
+        _progress(f"wrote {path}")
+    if args.json:
+        print(json.dumps([v.as_dict() for v in everything], indent=2, default=str))
+    else:
+        print(summary_line(everything))
     checked = [v for v in everything if v.kind == "theorem"]
     mutated = [v for v in everything if v.kind == "mutant"]
     status = exit_status(checked)
