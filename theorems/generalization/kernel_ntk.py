@@ -36,12 +36,16 @@ from verify import (
     Recurrence,
     Theorem,
     Witness,
+    as_fraction,
+    implementation_mutant,
     loglog_slope,
     parameter,
     quantity,
 )
+from verify.domain.kernels import ntk as ntk_module
 from verify.domain.kernels.linearization import linearization
 from verify.domain.kernels.ntk import (
+    KernelPair,
     fmpq_matrix,
     gaussian_relu_moments,
     gradient_descent_arb,
@@ -53,6 +57,10 @@ from verify.domain.kernels.ntk_variants import ntk_without_sigma
 from verify.domain.networks.strategies import seeds
 
 F = Fraction
+_RELU_EXPECTATIONS = ntk_module.relu_expectations
+_GAUSSIAN_RELU_MOMENTS = gaussian_relu_moments
+_GRADIENT_DESCENT_ARB = gradient_descent_arb
+"""The helpers themselves, kept before any implementation mutant patches them."""
 
 # --------------------------------------------------------------------------------------------
 # kernel.ntk_limit
@@ -64,7 +72,10 @@ QUADRATURE_TOL = sympy.Rational(1, 10**30)
 """The closed forms must match the rigorous quadrature (128-bit balls) to 30 digits."""
 POINTS = 8
 """Inputs per instance: the NTK Gram matrix is 8 × 8."""
-SEEDS_PER_WIDTH = 8
+def _seeds_per_width(context: Context, data: dict) -> int:
+    """Networks per width: 16 (quick) or 32, times the engine's sample scale (it doubles them
+    until the slope's interval reaches the budget's resolution)."""
+    return int(data.get("seeds_per_width", context.budget.pick(16, 32, 32))) * context.sample_scale
 
 L = parameter("L", integer=True, positive=True)
 beta = parameter("beta", nonnegative=True)
@@ -90,14 +101,17 @@ def _closed_forms(normalization: sympy.Expr) -> tuple[sympy.Rel, sympy.Rel]:
             sympy.Le(sympy.Abs(step_moment - _step_closed(normalization)), QUADRATURE_TOL))
 
 
-def _top_exponent(context: Context, data: dict) -> float:
-    if "top_exponent" in data:
-        return float(data["top_exponent"])
-    return float(context.budget.pick(10, 11, 12))
+def _exponents(context: Context, data: dict) -> tuple[float, float]:
+    """(bottom, top) of the width sweep: 2^4..2^8 (quick and standard), 2^5..2^9 (thorough),
+    unless the instance fixes them. The cost grows like width² per network: on a CPU, precision
+    is bought with networks, not widths."""
+    bottom = float(data.get("bottom_exponent", context.budget.pick(4, 4, 5)))
+    return bottom, float(data.get("top_exponent", bottom + 4))
 
 
 def sweep_widths(top_exponent: float, bottom_exponent: float = 6) -> tuple[int, ...]:
-    """Widths 2^(6 + j/4) rounded, up to 2^top (quarter octaves: many points, cheap ones)."""
+    """Widths 2^(bottom + j/4) rounded, up to 2^top (quarter octaves: many points, cheap
+    ones)."""
     count = round((top_exponent - bottom_exponent) * 4) + 1
     return tuple(sorted({round(2 ** (bottom_exponent + j / 4)) for j in range(count)}))
 
@@ -114,9 +128,10 @@ def deviation_sweep(instance: Instance, context: Context, limit: torch.Tensor | 
     data = instance.data
     x = _inputs(instance)
     generator = torch.Generator().manual_seed(int(data["seed"]))
-    members = int(data.get("seeds_per_width", SEEDS_PER_WIDTH))
+    members = _seeds_per_width(context, data)
+    bottom, top = _exponents(context, data)
     sizes, values = [], []
-    for width in sweep_widths(_top_exponent(context, data)):
+    for width in sweep_widths(top, bottom):
         dev = ntk_relative_deviation(
             x, depth=int(instance.params["L"]), width=width, beta=float(instance.params["beta"]),
             members=members, generator=generator, limit=limit,
@@ -139,6 +154,22 @@ def _ntk_measure_with(limit_fn: Callable[[torch.Tensor, int, float], torch.Tenso
         return {"slope": loglog_slope(sizes, values, CONFIDENCE), "relu_moment": Ball(relu),
                 "step_moment": Ball(step)}
     return measure
+
+
+def _cho_saul_expectations(sigma: KernelPair) -> tuple[KernelPair, KernelPair]:
+    """Planted bug in the limit kernel: the ReLU expectations with Cho & Saul's 1/π in place
+    of the Gaussian 1/(2π) (both doubled)."""
+    value, slope_ = _RELU_EXPECTATIONS(sigma)
+    return (KernelPair(2 * value.cross, 2 * value.left, 2 * value.right),
+            KernelPair(2 * slope_.cross, 2 * slope_.left, 2 * slope_.right))
+
+
+def _radial_moment_one(theta_: object, norm_x: object = 1, norm_y: object = 1, *,
+                       prec: int = 128) -> tuple[flint.arb, flint.arb]:
+    """Planted bug in the quadrature: the radial moment E[r²] = 2 of a planar Gaussian taken
+    as 1, which halves E[ρ(wᵀx)ρ(wᵀy)]."""
+    relu, step = _GAUSSIAN_RELU_MOMENTS(theta_, norm_x, norm_y, prec=prec)
+    return relu / 2, step
 
 
 def ntk_instance(depth: int, beta_: Fraction, seed: int, label: str = "", **extra: object
@@ -184,9 +215,9 @@ _s = sympy.Symbol("s", positive=True)
 _Theta = sympy.Function("Theta")
 
 _ANTIPODAL = ntk_instance(2, F(1), 7, "θ = 201/64 (nearly antipodal), depth 2, β = 1, "
-                          "64 seeds per width, widths to 2^14",
+                          "64 seeds per width, widths 2^6 to 2^12",
                           theta=F(201, 64), r_x=F(3), r_y=F(1, 2), d=3, seeds_per_width=64,
-                          top_exponent=14)
+                          bottom_exponent=6, top_exponent=12)
 _PARALLEL = ntk_instance(3, F(0), 3, "θ = 0 (parallel inputs), depth 3, β = 0",
                          theta=F(0), r_x=F(1), r_y=F(5, 2), d=2)
 
@@ -229,7 +260,7 @@ ntk_limit = Theorem(
     ),
     witnesses=(
         Witness("nearly antipodal inputs, a long sweep", _ANTIPODAL,
-                note="one hidden layer is cheap: 33 widths, 64 seeds each; the slope's "
+                note="one hidden layer is cheap: 25 widths, 64 seeds each; the slope's "
                      "interval is narrow, which falsifies the slope −1 mutant"),
         Witness("parallel inputs, two hidden layers", _PARALLEL,
                 note="θ = 0: the closed forms at the edge of their domain"),
@@ -241,9 +272,18 @@ ntk_limit = Theorem(
                                    *_closed_forms(sympy.pi))),
         Mutant("Σ term dropped", "Θ^(ℓ+1) = Θ^(ℓ) Σ̇^(ℓ+1) without + Σ^(ℓ+1): the empirical NTK "
                "would converge to this kernel",
-               measure=_ntk_measure_with(ntk_without_sigma)),
+               measure=_ntk_measure_with(ntk_without_sigma), kind="statement"),
         Mutant("slope −1", "the deviation decays like width^(−1)",
                statement=sympy.And(sympy.Eq(slope, -1), *_closed_forms(2 * sympy.pi))),
+        implementation_mutant(
+            "Cho–Saul normalization in the limit kernel", "the recursion's ReLU expectations "
+            "use 1/π for 1/(2π): the empirical NTK is compared with twice-too-large terms",
+            patches={"verify.domain.kernels.ntk.relu_expectations": _cho_saul_expectations}),
+        implementation_mutant(
+            "radial moment 1", "the quadrature takes E[r²] = 1 for a planar Gaussian (a factor "
+            "1/2 in E[ρρ])",
+            patches={"theorems.generalization.kernel_ntk.gaussian_relu_moments":
+                     _radial_moment_one}),
     ),
     necessity=(
         Necessity("standard parametrization", "NTK parametrization: θ ~ N(0, 1), layer ℓ scaled "
@@ -262,19 +302,25 @@ rate part checks a consequence, not the theorem's text.
 Rate part: for each instance (depth L ∈ {2, 3, 4} affine layers, β ∈ {0, 1/2, 1}, 8 inputs in
 R^d, d ∈ {2, 3, 4}), empirical NTKs of networks (d, n, …, n, 1) in NTK parametrization
 (``verify.kernels.ntk_ensemble``; layerwise formula, checked against torch.func's Jacobian in the
-tests) at widths n = 2^(6 + j/4) up to 2^10 (quick), 2^11 (standard), 2^12 (thorough), 8 seeds per
-width, drawn in float32. Every (n, ‖Θ_n − Θ^∞‖_F/‖Θ^∞‖_F) pair of every seed enters the log-log
-least-squares fit (136 points at quick), so the slope is an average of many independent residuals
-and its t interval is calibrated; Eq(slope, −1/2) holds iff −1/2 lies in the 99.99 % interval.
-An earlier fit of the per-width root mean square over 8 seeds was not calibrated (one heavy draw
-at n = 64 put −1/2 outside a 99.99 % interval at standard). Calibration, 40 sweeps per
-configuration at quick: mean slopes −0.495 (L = 2, β = 0; 300 sweeps, 2 misses of the 99 %
-interval), −0.505 (L = 3, β = 0), −0.494 (L = 4, β = 0), −0.506 (L = 4, β = 1), standard
-deviation ≈ 0.05, every slope within 0.7 of the 99.99 % half-width of −1/2; at standard (20 per
-configuration) −0.505, −0.483, −0.496, sd ≈ 0.03, within 0.9. The quick instances (seed 0, 9
-configurations, which hypothesis exhausts: each instance is a whole sweep) give slopes −0.42 …
-−0.58, intervals about ±0.15; the witnesses −0.509 (64 seeds, to 2^14) and −0.508. For one hidden
-layer the deviation is an average of n i.i.d. terms, so n^(−1/2) is exact there (CLT).
+tests) at widths n = 2^(4 + j/4) up to 2^8 (quick and standard; 2^5 to 2^9 at thorough), 16
+(quick) or 32 networks per width times the engine's sample scale, drawn in float32. Every
+(n, ‖Θ_n − Θ^∞‖_F/‖Θ^∞‖_F) pair of every network enters the log-log least-squares fit (272
+points at quick), so the slope is an average of many independent residuals and its t interval is
+calibrated; Eq(slope, −1/2) holds iff −1/2 lies in the interval at the run's family-wise level.
+The engine doubles the networks at the worst instance until the slope's resolution reaches the
+budget's target (0.1 at quick: about 64 networks per width; 0.05 at standard: about 512). The
+cost of a network grows like n², so on a CPU precision is bought with networks rather than
+widths: 512 networks of widths 2^4..2^8 at depth 4 take about 2 s, 128 of widths 2^5..2^9 about
+6 s. An earlier fit of the per-width root mean square over 8 seeds was not calibrated (one heavy
+draw at n = 64 put −1/2 outside a 99.99 % interval at standard). Calibration of the 99.99 %
+interval, widths 2^4..2^8: 40 sweeps of 16 networks per configuration, mean slopes −0.491
+(L = 2, β = 0), −0.500 (L = 3, β = 0), −0.486 (L = 4, β = 0), −0.492 (L = 4, β = 1), −0.494
+(L = 3, β = 1/2), sd 0.03–0.04, every slope within 0.72 of the half-width of −1/2; 20 sweeps of
+64 networks: means −0.489 … −0.494, sd 0.012–0.018, within 0.68 of the half-width (≈ 0.06).
+Widths 2^5..2^9, 128 networks (6 sweeps): means −0.492 … −0.498, within 0.59 of the
+half-width (≈ 0.045). The finite-width bias of the slope (≈ +0.01 at these widths) stays well
+inside the intervals the budgets ask for. For one hidden layer the deviation is an average of n
+i.i.d. terms, so n^(−1/2) is exact there (CLT).
 Certified part (decided in arb, though the theorem's mode, hence its verdict, is "rate"):
 E[ρ(wᵀx)ρ(wᵀy)] and E[1{wᵀx>0}1{wᵀy>0}] at the angle θ (exact, k/64) and norms r_x, r_y
 (exact, k/16) of the instance's first two inputs, by rigorous quadrature: python-flint's
@@ -283,8 +329,10 @@ integral (E[r²] = 2, E[1] = 1) is done in closed form, with ``real_max``/``real
 the analytic flag at the kinks; the balls (radius ~1e−37) are compared with the closed forms in
 arb, tolerance 10^(−30).
 Mutants: 1/π for 1/(2π) (both closed forms) — falsified in arb on the first witness; the Σ term
-dropped — the deviation then plateaus (slopes −0.001 … −0.006, intervals ±0.045); slope −1 —
-excluded by every interval, most surely by the 64-seed witness. Necessity: the same networks
+dropped — the deviation then plateaus (slopes near 0); slope −1 — excluded by every interval,
+most surely by the 64-network witness (widths 2^6 to 2^12); implementation mutants: Cho–Saul's
+1/π inside the limit kernel's recursion (the deviation plateaus) and the radial moment E[r²]
+taken as 1 in the quadrature (falsified in arb). Necessity: the same networks
 differentiated with respect to their effective weights (standard parametrization) have an NTK
 growing like n: slope 1.02, interval [0.96, 1.08].""",
 )
@@ -353,11 +401,17 @@ def _step_small(instance: Instance) -> bool:
 def _training_measure(instance: Instance, context: Context) -> dict[str, object]:
     """Exact kernel regression (rationals) and K steps of parameter-space gradient descent on
     the linearized squared loss in arb balls; no float enters the values."""
-    model = _Exact(instance)
+    return _training_values(instance, _Exact(instance))
+
+
+def _training_values(instance: Instance, model: _Exact,
+                     descent_target: flint.fmpq_mat | None = None) -> dict[str, object]:
+    """The measured quantities; ``descent_target`` (default: the residual) plants a bug."""
     alpha = model.gram.solve(model.residual)
     alpha_labels = model.gram.solve(model.labels)
     minimum_norm = model.jx_train.transpose() * alpha
-    delta = gradient_descent_arb(model.jx_train, model.residual, instance.params["eta"],
+    target = model.residual if descent_target is None else descent_target
+    delta = gradient_descent_arb(model.jx_train, target, instance.params["eta"],
                                  int(instance.params["K"]))
     old = flint.ctx.prec
     flint.ctx.prec = 256
@@ -375,6 +429,20 @@ def _training_measure(instance: Instance, context: Context) -> dict[str, object]
         "label_fit": Exact(_q((model.cross * alpha_labels)[0, 0])),
         "param_gap": Ball(norm),
     }
+
+
+def _half_step_descent(a: flint.fmpq_mat, b: flint.fmpq_mat, eta: object, steps: int,
+                       **options: object) -> flint.arb_mat:
+    """Planted bug: the update θ ← θ − (η/2) Aᵀ(Aθ − b) (a gradient of ‖Aθ − b‖² taken
+    for that of ½‖Aθ − b‖², with the step halved to compensate)."""
+    return _GRADIENT_DESCENT_ARB(a, b, as_fraction(eta) / 2, steps, **options)
+
+
+def _unshifted_residual(instance: Instance, context: Context) -> dict[str, object]:
+    """Planted bug: gradient descent run on the labels y instead of the residual
+    y − Φ(X, θ_0) (the initial outputs forgotten inside the descent)."""
+    model = _Exact(instance)
+    return _training_values(instance, model, descent_target=model.labels)
 
 
 def _steps_and_eta(model: _Exact) -> tuple[Fraction, int]:
@@ -497,6 +565,14 @@ linearized_training = Theorem(
                "Θ(x, X)Θ(X, X)^(−1) y (as if Φ(·, θ_0) = 0)",
                statement=sympy.And(sympy.Le(sympy.Abs(prediction - label_fit), GD_TOL),
                                    sympy.Le(param_gap, GD_TOL))),
+        implementation_mutant(
+            "half step", "gradient descent takes η/2 while K is sized for η (a factor 2 in the "
+            "main helper's step)",
+            patches={"theorems.generalization.kernel_ntk.gradient_descent_arb":
+                     _half_step_descent}),
+        implementation_mutant(
+            "labels for residuals", "the descent fits y instead of y − Φ(X, θ_0)",
+            measure=_unshifted_residual),
     ),
     necessity=(
         Necessity("step 32 times too large", "small step: η λ_max(Θ(X, X)) < 2",
@@ -519,8 +595,11 @@ space are run in arb balls (precision raised until the radii are below 2^(−64)
 largest power of 2 with η tr Θ ≤ 1 and K is chosen from μ = 1/‖Θ^(−1)‖_F ≤ λ_min so that
 (1 − ημ)^K times the scale falls below 2^(−48); the statement asks for 2^(−40), so a gap above it
 is a real failure to converge, not a short run. Premises (exact): Θ(X, X) ≻ 0 and 2I − ηΘ ≻ 0.
-Mutant: the prediction Θ(x, X)Θ(X, X)^(−1) y, forgetting Φ(·, θ_0) — falsified in arb. Necessity:
-η multiplied by 32 (η λ_max > 2) diverges within 60 steps.""",
+Mutant: the prediction Θ(x, X)Θ(X, X)^(−1) y, forgetting Φ(·, θ_0) — falsified in arb.
+Implementation mutants: the step halved in the descent (K sized for η leaves gaps far above
+2^(−40)) and the descent run on y instead of the residual — both falsified in arb on the witness.
+The gaps are equalities up to 2^(−40), so any bug that moves the limit shows at once.
+Necessity: η multiplied by 32 (η λ_max > 2) diverges within 60 steps.""",
 )
 
 __all__ = ["ntk_limit", "linearized_training"]

@@ -9,6 +9,10 @@ square roots, projected gradient ascent for networks); risks and samples from
 ``verify.domain.learning.finite``; kernel Gram matrices from ``verify.domain.learning.rkhs``;
 deviation events from ``verify.domain.learning.deviations``; spectral norms and Jacobians from
 ``verify.domain.networks.spectral``; the trained networks from ``verify.domain.learning.margin``.
+The tight companions that pin each measured value: feasible members of the RKHS ball
+(``verify.domain.learning.rkhs_supremum``), the exact law of max_f (R − R̂) on finite laws
+(``verify.domain.learning.symmetrization``) and an exact-on-orthogonal-inputs upper bound for
+Frobenius-constrained ReLU networks (``verify.domain.learning.relu_class``).
 
 Private module: the section's public module imports these Theorem objects. Sources and their
 reliability (SOURCES.md T7) are recorded in each theorem's ``notes``; the survey's own text was
@@ -17,20 +21,23 @@ not available, so its wording is unconfirmed.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+import flint
 import numpy as np
 import sympy
 import torch
 from hypothesis import strategies as st
 
 from verify import (
+    Ball,
     Budget,
     Context,
-    Estimate,
+    Exact,
     Float,
     Identity,
     Inequality,
@@ -39,11 +46,19 @@ from verify import (
     Premise,
     Theorem,
     Witness,
+    as_fraction,
+    implementation_mutant,
     parameter,
     parameter_sequence,
     quantity,
+    single_cpu_thread,
+    workprec,
 )
-from verify.domain.learning.deviations import largest_sample_size, violation_frequency
+from verify.domain.learning import rademacher as rademacher_module
+from verify.domain.learning.deviations import (
+    largest_sample_size,
+    violation_frequency,
+)
 from verify.domain.learning.finite import (
     FiniteDistribution,
     LossMatrix,
@@ -55,11 +70,17 @@ from verify.domain.learning.rademacher import (
     ball_rademacher,
     cauchy_schwarz_excess,
     certified_network_lower_bound,
+    expected_rademacher,
     merged_cells,
+    quadratic_forms,
     search_network_rademacher,
     sign_vectors,
 )
+from verify.domain.learning.relu_class import linear_jensen_bound, relu_rademacher_upper
 from verify.domain.learning.rkhs import Matrix, gram, is_positive_semidefinite, kernel_gram
+from verify.domain.learning.rkhs_supremum import feasible_maximiser_value
+from verify.domain.learning.symmetrization import gap_law
+from verify.domain.networks import spectral as spectral_module
 from verify.domain.networks.spectral import (
     dyadic_point,
     exact_jacobian_norm,
@@ -91,8 +112,13 @@ def _matrix(rows: Any) -> Matrix:
 
 tr_K = parameter("tr_K", nonnegative=True)
 rad_H = quantity("rad", latex=r"\widehat{\mathfrak{R}}_S(\{f: \|f\|_{\mathcal{H}} \le B\})")
+rad_lower = quantity("rad_lower", latex=r"\frac{1}{m}\mathbb{E}_\sigma\sum_j\sigma_j"
+                                        r"f_\sigma(x_j)")
 cs_excess = quantity("cs_excess", latex=r"\max_{\sigma,\beta}\,(\sigma^\top K\beta)^2"
                                          r" - (\sigma^\top K\sigma)(\beta^\top K\beta)")
+FEASIBLE_SLACK = sympy.Rational(1, 2**40)
+"""The identity's value may exceed the feasible functions' mean value by this relative amount
+(their scales are rounded down to 64 bits when sqrt(σᵀKσ) is irrational)."""
 
 
 def _directions(m_: int, seed: int, count: int = 6) -> list[list[int]]:
@@ -107,8 +133,34 @@ def _directions(m_: int, seed: int, count: int = 6) -> list[list[int]]:
 def _rkhs_measure(instance: Instance, context: Context) -> dict[str, Any]:
     gram = instance.data["gram"]
     seed = int(instance.data.get("seed", 0))
-    return {"rad": ball_rademacher(gram, instance.params["B"]),
+    radius = instance.params["B"]
+    return {"rad": ball_rademacher(gram, radius),
+            "rad_lower": Exact(feasible_maximiser_value(gram, radius)),
             "cs_excess": cauchy_schwarz_excess(gram, _directions(len(gram), seed))}
+
+
+def _jensen_inside(gram: Matrix, radius: Any, prec: int = 192) -> Exact:
+    """Planted bug: Jensen applied inside the expectation, (B/m) sqrt(E_σ σᵀKσ), which is the
+    trace bound itself."""
+    values, den, counts = quadratic_forms(gram)
+    second_moment = sum((F(int(v)) * int(c) for v, c in zip(values.tolist(), counts.tolist(),
+                                                            strict=True)), F(0))
+    second_moment /= den * int(counts.sum())
+    return Exact(sympy.Rational(F(radius)) * sympy.sqrt(sympy.Rational(second_moment))
+                 / len(gram))
+
+
+def _half_cube_full_count(gram: Matrix, radius: Any, prec: int = 192) -> Exact | Ball:
+    """Planted bug: the 2^(m−1) sign vectors with σ_1 = +1 summed, then divided by 2^m."""
+    values, den, counts = quadratic_forms(gram)
+    with workprec(prec):
+        total = flint.arb(0)
+        for value, count in zip(values.tolist(), counts.tolist(), strict=True):
+            total += int(count) * flint.arb(int(value)).sqrt()
+        r = F(radius)
+        scale = flint.arb(flint.fmpq(r.numerator, r.denominator * len(gram))) \
+            / flint.arb(den).sqrt()
+        return Ball(total * scale / 2 ** len(gram))
 
 
 def _kernel_instance(kind: str, points: Sequence[Any], radius: Fraction, seed: int = 0,
@@ -165,15 +217,24 @@ _s = sympy.symbols("s1:4", real=True)
 _k = sympy.Matrix(3, 3, lambda i, j: sympy.Symbol(f"k{min(i, j) + 1}{max(i, j) + 1}", real=True))
 _signs3 = [sympy.Matrix(row) for row in sign_vectors(3).tolist()]
 
+_rkhs_bound = sympy.Le(rad_H**2, B**2 * tr_K / m**2)
+_rkhs_companions = (
+    sympy.Ge(2 * m**2 * rad_H**2, B**2 * tr_K),
+    sympy.Le(rad_lower, rad_H),
+    sympy.Le(rad_H, rad_lower * (1 + FEASIBLE_SLACK)),
+    sympy.Le(cs_excess, 0),
+)
+
 rkhs_rademacher = Theorem(
     id="kernel.rkhs_rademacher",
     title="Rademacher complexity of an RKHS ball: (B/m) E_σ sqrt(σᵀKσ) ≤ (B/m) sqrt(tr K)",
     survey="§2.1–2.2 (norm-based capacity of kernel classes)",
     source="classical (e.g. Mohri, Rostamizadeh, Talwalkar, Thm 6.12; Bartlett, Mendelson "
-           "2002, Lemma 22); THEOREMS.md Section 2",
-    statement=sympy.And(sympy.Le(rad_H**2, B**2 * tr_K / m**2), sympy.Le(cs_excess, 0)),
+           "2002, Lemma 22); THEOREMS.md Section 2. Lower relation: Latała, Oleszkiewicz "
+           "(1994), the best constant 1/sqrt(2) in the Khintchine–Kahane inequality",
+    statement=sympy.And(_rkhs_bound, *_rkhs_companions),
     parameters=(m, B, tr_K),
-    quantities=(rad_H, cs_excess),
+    quantities=(rad_H, rad_lower, cs_excess),
     mode="certified",
     sharp=True,
     instances=_kernel_problem,
@@ -196,6 +257,9 @@ rkhs_rademacher = Theorem(
                  "(m = 3 in full)",
                  sum(_k[i, i] * _s[i] ** 2 for i in range(3)).subs({s: 1 for s in _s}),
                  _k.trace()),
+        Identity("Khintchine–Kahane equality case: two equal vectors v, E‖σ_1v + σ_2v‖ = ‖v‖ "
+                 "and sqrt(E‖σ_1v + σ_2v‖²) = sqrt(2)‖v‖, ratio 1/sqrt(2)",
+                 (2 * _u + 0) / 2 / sympy.sqrt((4 * _u**2 + 0) / 2), 1 / sympy.sqrt(2)),
     ),
     witnesses=(
         Witness("K = diag(1, ..., 8), B = 3/2 (orthogonal features): equality",
@@ -206,35 +270,71 @@ rkhs_rademacher = Theorem(
                 note="Rad = sqrt(16)/16 = 1/4 = (B/m) sqrt(tr K)"),
         Witness("min kernel at x = 1/16, ..., 1 (m = 16), B = 2",
                 _kernel_instance("min", [F(k, 16) for k in range(1, 17)], F(2), seed=3),
-                note="ratio (Rad/bound)² ≈ 0.78: strictly below the trace bound"),
-        Witness("16 identical points (K = 11ᵀ), B = 1",
+                note="ratio (Rad/bound)² ≈ 0.79: strictly below the trace bound; the feasible "
+                     "functions reach the identity's value to 2^(−64)"),
+        Witness("16 identical points (K = 11ᵀ), B = 1: Rad = E|Σσ_i|/16 = 6435/32768",
                 _kernel_instance("linear", [(F(1),)] * 16, F(1), seed=4),
-                note="Rad = E|Σσ_i|/16 = 6435/32768 ≈ 0.196, ratio² = (E|Σσ_i|)²/16 ≈ 0.617"),
+                claim=sympy.Eq(rad_H, sympy.Rational(6435, 32768)),
+                note="E|Σσ_i| = 16·C(15, 7)/2^15 (a binomial count, independent of the kernel "
+                     "code); ratio² = (E|Σσ_i|)²/16 ≈ 0.617, so a measure that returned the "
+                     "trace bound would fail the claim"),
+        Witness("two identical points x = (1), B = 1: the Khintchine–Kahane constant is attained",
+                _kernel_instance("linear", [(F(1),)] * 2, F(1), seed=5),
+                claim=sympy.Eq(2 * m**2 * rad_H**2, B**2 * tr_K),
+                note="σᵀKσ ∈ {4, 0}: Rad = 1/2 exactly = (B/(sqrt(2) m)) sqrt(tr K); a halved "
+                     "measure would fall below the lower relation"),
     ),
     mutants=(
         Mutant("half the bound", "Rad ≤ (B/(2m)) sqrt(tr K)",
                statement=sympy.And(sympy.Le(rad_H**2, B**2 * tr_K / (4 * m**2)),
-                                   sympy.Le(cs_excess, 0))),
+                                   *_rkhs_companions)),
+        Mutant("the trace bound is always attained", "Rad = (B/m) sqrt(tr K) for every kernel "
+               "(Khintchine–Kahane with constant 1)",
+               statement=sympy.And(_rkhs_bound, sympy.Ge(m**2 * rad_H**2, B**2 * tr_K),
+                                   *_rkhs_companions[1:])),
+        implementation_mutant(
+            "Jensen inside the expectation", "the measure computes (B/m) sqrt(E_σ σᵀKσ), i.e. "
+            "returns the trace bound instead of the mean of the square roots",
+            patches={"theorems.generalization.norms.ball_rademacher": _jensen_inside}),
+        implementation_mutant(
+            "half cube, full count", "the 2^(m−1) sign vectors with σ_1 = +1 are summed and "
+            "divided by 2^m (a factor 1/2)",
+            patches={"theorems.generalization.norms.ball_rademacher": _half_cube_full_count}),
     ),
     notes="""THEOREMS.md Section 2 (survey §2.1–2.2). The identity is the classical dual-norm
 computation (sup over the ball = B‖Σσ_i k(x_i, ·)‖_H by Cauchy–Schwarz) and the bound is Jensen;
 both are elementary and reliable (Mohri et al. Thm 6.12 and Bartlett–Mendelson 2002 state the
-trace bound; the equality form is derived here, [D]). Measure: all 2^(m−1) sign vectors with
-σ_1 = +1 (σᵀKσ is even in σ) are enumerated, σᵀKσ exactly in integers, and the mean of sqrt over
-the distinct values is enclosed in an arb ball (192 bits); when σᵀKσ is constant (K diagonal) the
-value is the exact number (B/m) sqrt(tr K). The relation is stated squared, Rad² ≤ B² tr K/m²
-(both sides ≥ 0, so it is equivalent), so that the equality case is decided in exact arithmetic
-rather than left undecided by two overlapping balls; the reported ratio is (Rad/bound)².
+trace bound; the equality form is derived here, [D]).
 
-The identity itself is checked by proof steps (the maximizer's norm and value, sympy) and by the
-exact side relation cs_excess ≤ 0: for every σ and test functions f = B·Σβ_i k(x_i, ·)/‖·‖_H of
-the ball (β = basis vectors, all ones, random integer vectors),
-(Σσ_i f(x_i))² ≤ B² σᵀKσ, i.e. (σᵀKβ)² ≤ (σᵀKσ)(βᵀKβ), decided in integers (it fails when K is
-not positive semidefinite). Kernels with rational Gram matrices: linear, polynomial
-(c + ⟨x, y⟩)^p, min(x, y) (Brownian motion), integer feature maps, diagonal, identical points.
-Sharp: K diagonal gives equality (witnesses at m = 8 and m = 16, ratio 1 exactly). Mutant
-(B/(2m)) sqrt(tr K) is falsified there (ratio 4), and in fact everywhere with tr K > 0, since
-Khintchine–Kahane gives Rad ≥ (B/(√2 m)) sqrt(tr K).""",
+Measured: rad, the identity's value (B/m) E_σ sqrt(σᵀKσ): all 2^(m−1) sign vectors with
+σ_1 = +1 (σᵀKσ is even in σ) are enumerated, σᵀKσ exactly in integers, and the mean of the
+square roots is exact when every sqrt(σᵀKσ) is a rational multiple of one surd (K diagonal,
+identical points), else an arb ball (192 bits). rad_lower, independently of the identity: for
+every σ the member f_σ = c_σ Σσ_i k(x_i, ·) of the ball (c_σ ≤ B/sqrt(σᵀKσ) rational, its norm
+‖f_σ‖_H ≤ B decided in integers) is evaluated at the sample, and (1/m) E_σ Σ_j σ_j f_σ(x_j) is a
+certified lower bound on the supremum (``verify.domain.learning.rkhs_supremum``). cs_excess: for
+every σ and test functions f = B·Σβ_i k(x_i, ·)/‖·‖_H of the ball (β = basis vectors, all ones,
+random integer vectors), (Σσ_i f(x_i))² ≤ B² σᵀKσ, i.e. (σᵀKβ)² ≤ (σᵀKσ)(βᵀKβ), decided in
+integers (it fails when K is not positive semidefinite).
+
+Clauses: the theorem's bound, stated squared, Rad² ≤ B² tr K/m² (both sides ≥ 0; the equality
+case is decided exactly; the reported ratio is (Rad/bound)²); and four companions that pin the
+measured value from both sides: rad_lower ≤ rad ≤ rad_lower (1 + 2^(−40)) (the supremum is at
+least every feasible value and is attained by the maximiser), the Khintchine–Kahane lower
+relation 2m² Rad² ≥ B² tr K, i.e. E‖Σσ_i v_i‖ ≥ sqrt(E‖Σσ_i v_i‖²)/sqrt(2) with the best
+constant of Latała and Oleszkiewicz (1994) (a known result, not a claim of the survey; recalled,
+[M]), and cs_excess ≤ 0. So rad lies between (B/(sqrt(2) m)) sqrt(tr K) and (B/m) sqrt(tr K),
+and equals the value of explicit members of the ball.
+
+Kernels with rational Gram matrices: linear, polynomial (c + ⟨x, y⟩)^p, min(x, y) (Brownian
+motion), integer feature maps, diagonal, identical points. Sharp: K diagonal gives equality
+(witnesses at m = 8 and m = 16, ratio 1 exactly); two identical points attain the lower relation
+exactly (witness claim); 16 identical points pin Rad = 6435/32768 (witness claim, a binomial count
+independent of the kernel code). Mutants: (B/(2m)) sqrt(tr K) is falsified by the diagonal
+witnesses (ratio 4); "always attained" (constant 1 in the lower relation) by identical points;
+the implementation mutants "Jensen inside" (the measure returns the trace bound) by the
+feasible-value clause and the 6435/32768 claim, and "half cube, full count" (a factor 1/2) by the
+lower relation and rad_lower ≤ rad.""",
 )
 
 
@@ -246,11 +346,16 @@ delta = parameter("delta", positive=True)
 p_viol = quantity("p_viol", latex=r"\mathbb{P}\left(\exists f\in\mathcal{F}: \mathcal{R}(f) > "
                                    r"\widehat{\mathcal{R}}_s(f) + 2\mathfrak{R}_m(L\circ"
                                    r"\mathcal{F}) + \sqrt{\log(1/\delta)/(2m)}\right)")
+p_mc = quantity("p_mc", latex=r"\widehat{\mathbb{P}}_{\mathrm{MC}}(\exists f\in\mathcal{F}: "
+                               r"\ldots)")
+exp_gap = quantity("exp_gap", latex=r"\mathbb{E}_S\max_{f\in\mathcal{F}}(\mathcal{R}(f) - "
+                                     r"\widehat{\mathcal{R}}_S(f))")
+rad_m = quantity("rad_m", latex=r"\mathfrak{R}_m(L\circ\mathcal{F})")
 
 
 def _trials(context: Context) -> int:
-    """Samples per statistical measurement (a witness, evaluated without a budget, gets 1000)."""
-    return context.budget.pick(1000, 2000, 4000)
+    """Monte-Carlo samples per measurement (the engine's sample scale multiplies them)."""
+    return context.samples(1000, 2000, 4000)
 
 
 def _loss_class(instance: Instance) -> tuple[FiniteDistribution, LossMatrix]:
@@ -260,15 +365,44 @@ def _loss_class(instance: Instance) -> tuple[FiniteDistribution, LossMatrix]:
 
 
 def _generalization_measure(instance: Instance, context: Context,
-                            confidence_term: bool = True) -> Estimate:
+                            confidence_term: bool = True) -> dict[str, Any]:
+    """Rad_m and the law of max_f (R − R̂) exactly (enumerated count vectors), and the violation
+    probability exactly from that law; on instances that ask for it (``monte_carlo``), also the
+    violation frequency over exact i.i.d. samples, an independent check of the enumeration."""
     dist, losses = _loss_class(instance)
     p = instance.params
-    return violation_frequency(dist, losses, p["m"], p["delta"], instance.data["seed"],
-                               _trials(context), confidence_term, confidence=CONFIDENCE)
+    size, level = int(p["m"]), F(p["delta"])
+    rad = expected_rademacher(dist, losses, size)
+    law = gap_law(dist, losses, size)
+    values: dict[str, Any] = {
+        "p_viol": Exact(law.violation_probability(rad, level, confidence_term)),
+        "exp_gap": Exact(law.mean()),
+        "rad_m": Exact(rad),
+    }
+    if instance.data.get("monte_carlo"):
+        values["p_mc"] = violation_frequency(dist, losses, size, level, instance.data["seed"],
+                                             _trials(context), confidence_term, CONFIDENCE)
+    return values
 
 
-def _without_confidence_term(instance: Instance, context: Context) -> Estimate:
+def _without_confidence_term(instance: Instance, context: Context) -> dict[str, Any]:
     return _generalization_measure(instance, context, confidence_term=False)
+
+
+def _halved_rademacher(dist: FiniteDistribution, losses: LossMatrix, size: int,
+                       max_terms: int = 400_000) -> Fraction:
+    """Planted bug: the Rademacher average normalized by 2m instead of m."""
+    return rademacher_module.expected_rademacher(dist, losses, size, max_terms) / 2
+
+
+def _mcdiarmid_without_two(excess: Fraction, size: int, level: Fraction) -> bool:
+    """Planted bug: McDiarmid's term taken as sqrt(log(1/δ)/m) (the 2 of 2m dropped)."""
+    if excess <= 0:
+        return False
+    with workprec(256):
+        left = flint.arb(flint.fmpq(excess.numerator, excess.denominator)) ** 2 * size
+        right = flint.arb(flint.fmpq(level.denominator, level.numerator)).log()
+        return bool(left > right)
 
 
 @st.composite
@@ -296,7 +430,34 @@ def _fair_coin(size: int, level: Fraction, seed: int) -> Instance:
     """X = {0}, Y a fair coin, F = {f ≡ 0}, 0-1 loss: R = 1/2, R̂ = Bin(m, 1/2)/m, Rad_m = 0."""
     return Instance({"m": size, "delta": level, "K": 1},
                     {"distribution": {(0, 0): F(1, 2), (0, 1): F(1, 2)}, "hypotheses": ({0: 0},),
-                     "loss": "zero_one", "seed": seed}, label="one hypothesis, fair coin")
+                     "loss": "zero_one", "seed": seed, "monte_carlo": True},
+                    label="one hypothesis, fair coin")
+
+
+def _rare_label(level: Fraction, seed: int) -> Instance:
+    """X = {0}, Y ~ Bernoulli(1/32), F = {f ≡ 0}, 0-1 loss, m = 1: R = 1/32, Rad_1 = 0, and
+    R − R̂ = 1/32 > sqrt(log(1/δ)/2) iff Y = 0 (probability 31/32) when δ > exp(−2/1024)."""
+    return Instance({"m": 1, "delta": level, "K": 1},
+                    {"distribution": {(0, 0): F(31, 32), (0, 1): F(1, 32)},
+                     "hypotheses": ({0: 0},), "loss": "zero_one", "seed": seed,
+                     "monte_carlo": True},
+                    label="one hypothesis, rare label, m = 1")
+
+
+def _small_sets(points: int, size: int, level: Fraction, seed: int) -> Instance:
+    """X = {0, ..., N − 1} uniform, Y ≡ 0, 0-1 loss, F = the indicators of the sets with at most
+    m points and of their complements: on a sample of m points it realizes every sign pattern
+    that matters, so E max_f (R − R̂) = (1 − 1/N)^m (the mass the sample misses) and, for m = 2,
+    Rad_2 = (2N − 1)/(4N)."""
+    hypotheses = []
+    for k in range(size + 1):
+        for chosen in itertools.combinations(range(points), k):
+            hypotheses.append({x: int(x in chosen) for x in range(points)})
+            hypotheses.append({x: int(x not in chosen) for x in range(points)})
+    return Instance({"m": size, "delta": level, "K": len(hypotheses)},
+                    {"distribution": {(x, 0): F(1, points) for x in range(points)},
+                     "hypotheses": tuple(hypotheses), "loss": "zero_one", "seed": seed},
+                    label=f"sets of at most {size} of {points} uniform points")
 
 
 def _loss_in_unit_interval(instance: Instance) -> bool:
@@ -306,6 +467,10 @@ def _loss_in_unit_interval(instance: Instance) -> bool:
 
 _c = sympy.Symbol("c", positive=True)
 _i = sympy.Symbol("i", integer=True, positive=True)
+_RARE_LEVEL = F(9981, 10000)
+"""Just above exp(−2/1024) ≈ 0.99805: the violation probability 31/32 is 0.97 of δ."""
+_generalization_bound = sympy.Le(p_viol, delta)
+_generalization_companion = sympy.Le(exp_gap, 2 * rad_m)
 
 rademacher_generalization = Theorem(
     id="norms.rademacher_generalization",
@@ -314,10 +479,10 @@ rademacher_generalization = Theorem(
     survey="§2.2 (Rademacher complexity and generalization)",
     source="Mohri, Rostamizadeh, Talwalkar, Foundations of Machine Learning, Thm 3.3 "
            "(SOURCES T7, [V-secondary])",
-    statement=sympy.Le(p_viol, delta),
+    statement=sympy.And(_generalization_bound, _generalization_companion),
     parameters=(m, delta, K),
-    quantities=(p_viol,),
-    mode="statistical",
+    quantities=(p_viol, exp_gap, rad_m, p_mc),
+    mode="certified",
     instances=_generalization_problem,
     measure=_generalization_measure,
     premises=(
@@ -332,37 +497,80 @@ rademacher_generalization = Theorem(
         Identity("P(Φ − EΦ ≥ ε) ≤ exp(−2ε²/Σc_i²) = exp(−2mε²), which equals δ at "
                  "ε = sqrt(log(1/δ)/(2m))",
                  sympy.exp(-2 * m * sympy.sqrt(sympy.log(1 / delta) / (2 * m)) ** 2), delta),
+        Identity("sets of at most m of N uniform points: E max_f (R − R̂) = E[mass missed by the "
+                 "sample] = (1 − 1/N)^m; for m = 2, Rad_2 = ((N − 1)/N · 1 + (1/N) · 1/2)/2 "
+                 "= (2N − 1)/(4N), so the symmetrization ratio 2(N − 1)²/(N(2N − 1)) → 1",
+                 (1 - 1 / _c) ** 2 / (2 * (((_c - 1) / _c + 1 / (2 * _c)) / 2)),
+                 2 * (_c - 1) ** 2 / (_c * (2 * _c - 1))),
     ),
     witnesses=(
         Witness("one hypothesis, fair coin, m = 9, δ = 1/4", _fair_coin(9, F(1, 4), 7),
-                note="Rad_m = 0; violation iff R̂ < 1/2 − sqrt(log 4/18): ≤ 2 ones of 9, "
-                     "P = 46/512 ≈ 0.090 ≤ 1/4"),
+                claim=sympy.And(sympy.Eq(p_viol, sympy.Rational(46, 512)), sympy.Eq(p_mc, p_viol)),
+                note="Rad_m = 0; violation iff R̂ < 1/2 − sqrt(log 4/18): at most 2 ones of 9, "
+                     "P = 46/512 ≈ 0.090 exactly; the Monte-Carlo frequency agrees (claim)"),
+        Witness("one hypothesis, rare label, m = 1, δ = 9981/10000: ratio 0.97",
+                _rare_label(_RARE_LEVEL, 9),
+                claim=sympy.And(sympy.Eq(p_viol, sympy.Rational(31, 32)), sympy.Eq(p_mc, p_viol)),
+                note="McDiarmid's exponent 2mε² is sharp as δ → 1: P = 31/32 = 0.97 δ; the "
+                     "Monte-Carlo frequency agrees (claim)"),
+        Witness("sets of at most 2 of 20 uniform points, δ = 1/10: symmetrization at ratio 0.93",
+                _small_sets(20, 2, F(1, 10), 11),
+                claim=sympy.And(sympy.Eq(exp_gap, sympy.Rational(361, 400)),
+                                sympy.Eq(rad_m, sympy.Rational(39, 80))),
+                note="E max_f (R − R̂) = (19/20)² = 361/400 and Rad_2 = 39/80 (claims): "
+                     "E max ≤ 2Rad_m at ratio 722/780 ≈ 0.926, so the factor 2 is needed"),
     ),
     mutants=(
         Mutant("drop the confidence term", "with probability ≥ 1 − δ, for all f: "
                "R(f) ≤ R̂_s(f) + 2Rad_m(L∘F)",
-               measure=_without_confidence_term,
+               measure=_without_confidence_term, kind="statement",
                extra_witnesses=(Witness(
                    "one hypothesis, fair coin, m = 9, δ = 1/20", _fair_coin(9, F(1, 20), 8),
                    note="Rad of a one-element class is 0; R > R̂ iff R̂ < 1/2, probability "
                         "exactly 1/2 > δ"),)),
+        Mutant("symmetrization without its factor 2", "E_S max_f (R(f) − R̂_S(f)) ≤ Rad_m "
+               "(the bound with Rad_m in place of 2Rad_m)",
+               statement=sympy.And(_generalization_bound, sympy.Le(exp_gap, rad_m))),
+        implementation_mutant(
+            "Rademacher average over 2m", "Rad_m normalized by 2m instead of m (a factor 1/2 "
+            "in the main helper)",
+            patches={"theorems.generalization.norms.expected_rademacher": _halved_rademacher}),
+        implementation_mutant(
+            "McDiarmid term without the 2", "the exact violation event compares with "
+            "sqrt(log(1/δ)/m) instead of sqrt(log(1/δ)/(2m))",
+            patches={"verify.domain.learning.symmetrization.exceeds_confidence_term":
+                     _mcdiarmid_without_two}),
     ),
     notes=f"""Mohri, Rostamizadeh, Talwalkar Thm 3.3, first inequality, for G: Z → [0, 1]
 (SOURCES T7, [V-secondary]: the locator was verified in course notes, the book was not read);
 THEOREMS.md Section 2. Proof: McDiarmid with bounded differences 1/m, then symmetrization
-EΦ ≤ 2Rad_m; the McDiarmid algebra is checked by sympy, the symmetrization is not.
+EΦ ≤ 2Rad_m; the McDiarmid algebra is checked by sympy, the symmetrization by the exact clause
+below.
 
-Rad_m(L∘F) here is the expected Rademacher complexity E_S E_σ sup_g (1/m)Σσ_i g(z_i), computed
-exactly: the pairs (z_i, σ_i) are i.i.d. on cells × {{±1}}, so Rad_m is a finite sum over count
-vectors with multinomial weights (cells with equal loss columns merged; sample sizes are capped
-so that at most 20000/60000/200000 count vectors are enumerated). Each trial draws an exact
-i.i.d. sample (integer sampling from a hypothesis-drawn seed), computes max_g R(g) − R̂_s(g)
-exactly, and decides the event "> 2Rad_m + sqrt(log(1/δ)/(2m))" in arb balls (never a tie, as
-log(1/δ) is irrational). The violation frequency is judged by its Clopper–Pearson interval at
-level {CONFIDENCE} against δ; the bound is loose for such small m, so random instances sit far
-below δ. Mutant (the confidence term dropped; a measure mutant, since the term lives inside the
-event): one hypothesis has Rad_m = 0 and R − R̂ > 0 with probability exactly 1/2 for a fair coin
-and odd m, so its Clopper–Pearson interval lies far above δ = 1/20.""",
+Everything is exact on finite laws. Rad_m(L∘F) = E_S E_σ sup_g (1/m)Σσ_i g(z_i): the pairs
+(z_i, σ_i) are i.i.d. on cells × {{±1}}, so Rad_m is a finite sum over count vectors with
+multinomial weights (cells with equal loss columns merged; sample sizes are capped so that at most
+20000/60000/200000 count vectors are enumerated). The law of G = max_g (R(g) − R̂_S(g)) is
+enumerated the same way over count vectors of the cells (``verify.domain.learning.
+symmetrization``). Clauses: p_viol = P(G > 2Rad_m + sqrt(log(1/δ)/(2m))), exactly (each
+comparison in arb balls; never a tie, as log(1/δ) is irrational), ≤ δ: the theorem itself,
+decided exactly (THEOREMS.md asks for a statistical check; the exact law makes it certified);
+and the tight companion E_S G ≤ 2Rad_m (symmetrization), exactly. The statistical check is kept
+as an independent test of the enumeration: on the fair-coin and rare-label witnesses the
+violation frequency p_mc over exact i.i.d. samples (1000/2000/4000 by budget; Clopper–Pearson,
+level {CONFIDENCE}) must agree with p_viol (witness claims; a frequency is not a clause of the
+statement because its resolution is undefined where p_viol = 0 or δ is near 1).
+
+The bound is loose for random small instances (their p_viol sits far below δ), so three witnesses
+pin it: a fair coin (P = 46/512 exactly, claim), a rare label at m = 1 where δ is just above
+exp(−2/1024) (P = 31/32 = 0.97 δ: McDiarmid's exponent is sharp there), and the class of sets
+of at most 2 of 20 uniform points, where E G = 361/400 and Rad_2 = 39/80 (claims) put the
+symmetrization inequality at ratio 0.93 (2(N − 1)²/(N(2N − 1)) → 1 as N grows).
+Mutants: the confidence term dropped (a statement mutant carried by the measure: one hypothesis
+has Rad_m = 0 and R − R̂ > 0 with probability exactly 1/2 for a fair coin and odd m, far above
+δ = 1/20); Rad_m in place of 2Rad_m in the symmetrization clause (falsified exactly by the sets
+witness, ratio 1.85); and two implementation mutants, Rad_m normalized by 2m (the sets witness)
+and McDiarmid's term without its 2 (the fair-coin and rare-label claims).""",
 )
 
 
@@ -374,9 +582,13 @@ B_X = parameter("B_X", positive=True)
 M_F = parameter_sequence("M_F")
 widths = parameter("widths")
 rad_net = quantity("rad", latex=r"\widehat{\mathfrak{R}}_S(\mathcal{H}_L)")
+rad_upper = quantity("rad_upper", latex=r"\frac{\prod_j M_F(j)}{m}\,\mathbb{E}_\sigma"
+                                        r"\max(A_{\sigma=+1}, A_{\sigma=-1})")
 
 grs_bound = B_X * (sympy.sqrt(2 * sympy.log(2) * L) + 1) * sympy.Product(M_F[j_], (j_, 1, L)) \
     / sympy.sqrt(m)
+REACHED = sympy.Rational(999999, 10**6)
+"""A witness whose companion is exact must see the search reach it to 10^(−6)."""
 
 
 def _search_effort(context: Context) -> tuple[int, int]:
@@ -384,23 +596,49 @@ def _search_effort(context: Context) -> tuple[int, int]:
     return context.budget.pick((4, 60), (8, 100), (16, 150))
 
 
-def _grs_measure(instance: Instance, context: Context) -> Any:
-    """L = 1: (M/m) E_σ‖Σσ_i x_i‖ exactly or in arb balls. L ≥ 2: the mean over all sign
+def _grs_measure(instance: Instance, context: Context, scale: int = 1) -> dict[str, Any]:
+    """rad — L = 1: (M/m) E_σ‖Σσ_i x_i‖ exactly or in arb balls; L ≥ 2: the mean over all sign
     vectors (σ_1 = +1; the class is symmetric) of the best value found by projected gradient
     ascent (a float lower estimate); rigorously, that of the found weights made exactly
-    feasible and evaluated in rationals (a certified lower bound on Rad_S)."""
+    feasible and evaluated in rationals (a certified lower bound on Rad_S). rad_upper — a
+    rigorous upper bound on Rad_S, exact on orthogonal inputs: Jensen's (M/m) sqrt(Σ‖x_i‖²) at
+    L = 1, ``relu_rademacher_upper`` at L ≥ 2. ``scale`` plants a normalization bug."""
     p, points = instance.params, instance.data["points"]
     norms = list(p["M_F"])
     if p["L"] == 1:
-        return ball_rademacher(gram(points), norms[0])
+        return {"rad": ball_rademacher(gram(points), norms[0]),
+                "rad_upper": linear_jensen_bound(points, norms[0])}
     restarts, steps = _search_effort(context)
-    search = search_network_rademacher(
-        points, p["widths"], norms, sign_vectors(len(points), half=True), restarts=restarts,
-        steps=steps, seed=int(instance.data.get("seed", 0)), device=context.device,
-        dtype=context.dtype or torch.float64)
+    with single_cpu_thread(context.device):
+        search = search_network_rademacher(
+            points, p["widths"], norms, sign_vectors(len(points), half=True),
+            restarts=restarts, steps=steps, seed=int(instance.data.get("seed", 0)),
+            device=context.device, dtype=context.dtype or torch.float64, path_starts=True)
     if context.rigorous:
-        return certified_network_lower_bound(search, points, norms)
-    return Float(search.value)
+        found: Any = Exact(scale * certified_network_lower_bound(search, points, norms))
+    else:
+        found = Float(scale * search.value)
+    return {"rad": found, "rad_upper": relu_rademacher_upper(points, norms)}
+
+
+def _grs_over_half_m(instance: Instance, context: Context) -> dict[str, Any]:
+    """Planted bug: the objective (2/m) Σσ_i h(x_i), i.e. normalized by m/2, in the search
+    and in its exact re-evaluation."""
+    return _grs_measure(instance, context, scale=2)
+
+
+def _no_sign_choice(points: Any) -> tuple[list[int], int]:
+    """Planted bug in the upper bound: A_T² = ‖Σ_T x_i‖², the maximum over the signs s_i
+    forgotten."""
+    rows = [[as_fraction(v) for v in p] for p in points]
+    den = math.lcm(*(v.denominator for row in rows for v in row)) ** 2
+    m = len(points)
+    plain = [0] * (1 << m)
+    for mask in range(1 << m):
+        total = [sum((rows[i][k] for i in range(m) if mask >> i & 1), F(0))
+                 for k in range(len(rows[0]))]
+        plain[mask] = int(sum((v * v for v in total), F(0)) * den)
+    return plain, den
 
 
 def _norm_bound(points: Sequence[Sequence[Fraction]]) -> Fraction:
@@ -469,6 +707,9 @@ _w = sympy.Symbol("w", real=True)
 _M, _Bx = sympy.symbols("M B", positive=True)
 _x = sympy.symbols("x1:4", real=True)
 
+_grs_clauses = (sympy.Le(rad_net, grs_bound), sympy.Le(rad_net, rad_upper))
+_a1, _a2, _r1, _r2 = sympy.symbols("a1 a2 r1 r2", real=True)
+
 golowich_rakhlin_shamir = Theorem(
     id="norms.golowich_rakhlin_shamir",
     title="Depth-L ReLU networks, ‖W_j‖_F ≤ M_F(j), ‖x_i‖ ≤ B_X: "
@@ -476,9 +717,9 @@ golowich_rakhlin_shamir = Theorem(
     survey="§2.2 (norm-based bounds)",
     source="Golowich, Rakhlin, Shamir, Size-independent sample complexity of neural networks, "
            "COLT 2018, Thm 1 (SOURCES T7)",
-    statement=sympy.Le(rad_net, grs_bound),
+    statement=sympy.And(*_grs_clauses),
     parameters=(L, m, B_X, M_F, widths),
-    quantities=(rad_net,),
+    quantities=(rad_net, rad_upper),
     mode="sampled",
     instances=_grs_problem,
     measure=_grs_measure,
@@ -500,28 +741,53 @@ golowich_rakhlin_shamir = Theorem(
                  _M / m * sympy.sqrt(m * _Bx**2), _M * _Bx / sympy.sqrt(m)),
         Inequality("so at L = 1 the truth MB/sqrt(m) is below GRS's bound: "
                    "1 ≤ sqrt(2 log(2) L) + 1", 1, sympy.sqrt(2 * sympy.log(2) * L) + 1),
+        Inequality("companion, L ≥ 2: the last layer's rows r_k (Σ‖r_k‖² ≤ 1) times the output "
+                   "weights a_k (Σa_k² ≤ 1) give Σ|a_k|‖r_k‖ ≤ 1 (two rows: Cauchy–Schwarz), so "
+                   "H_L lies in the absolutely convex hull of ρ(H_(L−1))",
+                   (_a1 * _r1 + _a2 * _r2) ** 2, (_a1**2 + _a2**2) * (_r1**2 + _r2**2)),
+        Identity("companion exact on orthogonal inputs of norm B: ‖Σ_(i∈T) s_i x_i‖² = |T| B² "
+                 "for every sign choice s (|T| = 3), so A_T = B sqrt(|T|), which one path of "
+                 "units attains", sum(((sg * _Bx) ** 2 for sg in (1, -1, 1)), sympy.Integer(0)),
+                 3 * _Bx**2),
     ),
     witnesses=(
         Witness("L = 1, orthonormal inputs x_i = 2e_i (m = d = 4), M = 3/2", _orthonormal,
                 claim=sympy.Eq(rad_net, B_X * M_F[1] / sympy.sqrt(m)),
-                note="Rad = B_X M/sqrt(m) = 3/2 exactly (claim); ratio 1/(sqrt(2 log 2) + 1) "
-                     "≈ 0.459"),
+                note="Rad = B_X M/sqrt(m) = 3/2 exactly (claim) = Jensen's companion (ratio "
+                     "1); GRS ratio 1/(sqrt(2 log 2) + 1) ≈ 0.459"),
         Witness("L = 1, orthonormal inputs, m = d = 16, M = 1, all 2^16 signs",
                 _grs_instance([_axis(16, k, F(1)) for k in range(16)], [], [F(1)]),
                 claim=sympy.Eq(rad_net, B_X * M_F[1] / sympy.sqrt(m)),
                 note="Rad = 1/4 exactly"),
         Witness("L = 2, width 3, orthonormal inputs x_i = 2e_i (m = 4), M = (1, 1)",
                 _grs_instance([_axis(4, k, F(2)) for k in range(4)], [3], [1, 1], seed=2),
-                note="two hidden units realize (B_X/m) max(sqrt(p), sqrt(m − p)) per σ (p = "
-                     "#{σ_i = +1}), mean ≈ 0.823; the search finds ≈ 0.76 (8 restarts) "
-                     "against the bound ≈ 2.67"),
+                claim=sympy.Ge(rad_net, REACHED * rad_upper),
+                note="Rad = (B_X/m) E max(sqrt(p), sqrt(m − p)) ≈ 0.823 (p = #{σ_i = +1}): "
+                     "one path of units attains the companion upper bound, and the search "
+                     "must reach it (claim); GRS's bound ≈ 2.67"),
+        Witness("L = 3, widths (4, 3, 3, 1), orthonormal inputs x_i = 2e_i, M = (1, 2, 1/2)",
+                _grs_instance([_axis(4, k, F(2)) for k in range(4)], [3, 3], [1, 2, F(1, 2)],
+                              seed=3),
+                claim=sympy.Ge(rad_net, REACHED * rad_upper),
+                note="the same exact value at depth 3 (ΠM = 1): the companion is tight at every "
+                     "depth on orthogonal inputs"),
         Witness("L = 3, width 4, 6 points on the axes of R^3, M = (1, 2, 1/2)",
                 _grs_instance([_axis(3, k % 3, F(1), (-1) ** k) for k in range(6)], [4, 4],
-                              [1, 2, F(1, 2)], seed=5)),
+                              [1, 2, F(1, 2)], seed=5),
+                note="opposite points: the search reaches ≈ 0.66 of the companion bound"),
     ),
     mutants=(
         Mutant("0.4 × the bound", "Rad_S ≤ 0.4 B_X (sqrt(2 log(2) L) + 1) Π_j M_F(j)/sqrt(m)",
-               statement=sympy.Le(rad_net, sympy.Rational(2, 5) * grs_bound)),
+               statement=sympy.And(sympy.Le(rad_net, sympy.Rational(2, 5) * grs_bound),
+                                   _grs_clauses[1])),
+        implementation_mutant(
+            "objective over m/2", "the search and its exact re-evaluation normalize "
+            "Σσ_i h(x_i) by m/2 instead of m (a factor 2 in the measured Rad_S at L ≥ 2)",
+            measure=_grs_over_half_m),
+        implementation_mutant(
+            "companion without its sign choice", "A_T² = ‖Σ_T x_i‖² instead of "
+            "max_s ‖Σ_T s_i x_i‖² in the upper bound (too small when points oppose)",
+            patches={"verify.domain.learning.relu_class.subset_sign_maxima": _no_sign_choice}),
     ),
     notes="""GRS 2018 Thm 1 as in SOURCES T7 ([V-secondary, code]: the constant
 (sqrt(2 log(2) d) + 1) and the form (1/m)·Π M_F(j)·sqrt(Σ‖x_i‖²) ≤ B_X Π M_F(j)/sqrt(m) agree with
@@ -531,17 +797,30 @@ homogeneous), one output; Rad_S = E_σ sup_h (1/m) Σσ_i h(x_i).
 
 L = 1 is decided rigorously: the class {x ↦ wᵀx: ‖w‖ ≤ M} has sup = M‖Σσ_i x_i‖, so
 Rad_S = (M/m) E_σ sqrt(σᵀGσ) with G = XXᵀ, enumerated over all sign vectors and enclosed in arb
-balls (exact when σᵀGσ is constant); inputs are random dyadic points, points ±B_X e_k on the
-sphere, orthogonal and identical points. L ≥ 2 is sampled: for every sign vector (σ_1 = +1, the
-class being symmetric under W_L ↦ −W_L) projected gradient ascent over the Frobenius balls
-(normalized steps, 4/8/16 restarts by budget, torch on the context's device) finds feasible
-weights; the mean of the best values is a lower estimate of Rad_S, and a float violation is
-re-measured by making the weights exactly feasible and evaluating them in rationals (a certified
-lower bound). So for L ≥ 2 a pass means only that no violation was found; the estimates reach
-about a third of the bound (the bound is not tight). Mutant 0.4 × bound: at L = 1 with
-orthonormal inputs the truth is B_X M/sqrt(m) (exact; witness claim), which exceeds
-0.4 (sqrt(2 log 2) + 1) ≈ 0.871 times B_X M/sqrt(m): falsified, decided in arb balls. A
-"halved" GRS (≈ 1.09) would not be falsifiable this way (SOURCES T7).""",
+balls (exact when every sqrt(σᵀGσ) is a rational multiple of one surd); inputs are random dyadic
+points, points ±B_X e_k on the sphere, orthogonal and identical points. L ≥ 2 is sampled: for
+every sign vector (σ_1 = +1, the class being symmetric under W_L ↦ −W_L) projected gradient
+ascent over the Frobenius balls (normalized steps, 4/8/16 restarts by budget, two of them started
+from single paths of units along Σ_(σ_i=±1) x_i; torch on the context's device, one CPU thread)
+finds feasible weights; the mean of the best values is a lower estimate of Rad_S, and a float
+violation is re-measured by making the weights exactly feasible and evaluating them in rationals
+(a certified lower bound).
+
+The GRS bound is loose (ratio ≤ 0.46 at L = 1, about a third at L ≥ 2), so a second clause pins
+the measured value from above with a rigorous bound that is exact on orthogonal inputs
+(``verify.domain.learning.relu_class``, derived here [D]): at L = 1 Jensen's (M/m) sqrt(Σ‖x_i‖²);
+at L ≥ 2, since H_L lies in the absolutely convex hull of ρ(H_(L−1)),
+sup_h Σσ_i h(x_i) ≤ Π M_F(j) max(A_P, A_N) with A_T = max_(s ∈ {±1}^T) ‖Σ_(i∈T) s_i x_i‖ over the
+points with σ_i = +1 (P) and −1 (N), enumerated exactly over the 3^m vectors in {−1, 0, 1}^m. One
+path of units attains it on orthogonal inputs of norm B: Rad_S = (B Π M_F(j)/m)
+E_σ max(sqrt(p), sqrt(m − p)) at every depth, which the witnesses at L = 2 and 3 must reach to
+10^(−6) (claims). On random instances the search reaches 0.5–0.9 of the companion, so a measured
+value off by a factor 2 exceeds it.
+Mutants: 0.4 × bound (at L = 1 with orthonormal inputs the truth B_X M/sqrt(m) exceeds
+0.4 (sqrt(2 log 2) + 1) ≈ 0.871 times B_X M/sqrt(m): falsified in arb balls; a "halved" GRS
+(≈ 1.09) would not be falsifiable this way, SOURCES T7); the objective normalized by m/2 (a factor
+2 at L ≥ 2, falsified by the companion, confirmed in rationals); the companion without its sign
+choice (too small on opposite points, where the search exceeds it).""",
 )
 
 
@@ -567,7 +846,8 @@ def lipschitz_estimate(layers: Sequence[Matrix], context: Context, seed: int,
     count = context.budget.pick(256, 1024, 4096)
     dtype = context.dtype or torch.float64
     points = probe_points(layers, extra, count, seed, dtype).to(context.device)
-    norms = jacobian_norms(tensors(layers, context.device, dtype), points)
+    with single_cpu_thread(context.device):
+        norms = jacobian_norms(tensors(layers, context.device, dtype), points)
     best = int(torch.argmax(norms))
     if not context.rigorous:
         return Float(float(norms[best]))
@@ -650,6 +930,55 @@ def _aligned(depth: int, value: int) -> Instance:
                     label="aligned single-entry layers")
 
 
+def _scaled_identities() -> Instance:
+    """A_1 = 2I_3, A_2 = (3/2)I_3, A_3 = (1/2)(1, 1, 1): on the positive orthant
+    J = (3/2)(1, 1, 1), so Lip = (3/2)sqrt(3) = Π‖A_i‖_σ although ‖A_i‖_F ≠ ‖A_i‖_σ; each
+    identity layer has ‖A_iᵀ‖_{2,1}/‖A_i‖_σ = 3, so S = 2·3^(2/3) + 1."""
+    layers = (_matrix([[2 if i == k else 0 for k in range(3)] for i in range(3)]),
+              _matrix([[F(3, 2) if i == k else 0 for k in range(3)] for i in range(3)]),
+              _matrix([[F(1, 2)] * 3]))
+    return Instance({"L": 3, "widths": (3, 3, 3, 1)}, {"layers": layers, "seed": 2},
+                    label="scaled identity layers")
+
+
+def _dense_linear() -> Instance:
+    """One dense layer A = [[3, 1], [1, 2], [0, 1]]: F_A is linear, Lip = ‖A‖_σ exactly."""
+    return Instance({"L": 1, "widths": (2, 3)}, {"layers": (_matrix([[3, 1], [1, 2], [0, 1]]),),
+                                                 "seed": 3}, label="one dense layer")
+
+
+_S_IDENTITIES = 2 * sympy.Integer(3) ** sympy.Rational(2, 3) + 1
+_PIN = sympy.Rational(1, 10**12)
+
+
+def _frobenius_squared(matrix: Sequence[Sequence[Fraction]]) -> Any:
+    """Planted bug: ‖A‖_F² returned for ‖A‖_σ² (the norms confused)."""
+    total = sum((F(v) ** 2 for row in matrix for v in row), F(0))
+    return flint.arb(flint.fmpq(total.numerator, total.denominator))
+
+
+_SPECTRAL_NORM_SQUARED = spectral_module.spectral_norm_squared
+"""The helper itself, kept before any mutant patches it."""
+
+
+def _root_forgotten(matrix: Sequence[Sequence[Fraction]]) -> Any:
+    """Planted bug: the largest eigenvalue of AᵀA squared on the way out, so that its square
+    root (taken by the callers) is ‖A‖_σ² rather than ‖A‖_σ."""
+    return _SPECTRAL_NORM_SQUARED(matrix) ** 2
+
+
+def _row_squares_summed(matrix: Sequence[Sequence[Fraction]], spectral: Any) -> Any:
+    """Planted bug: ‖Aᵀ‖_{2,1} computed as Σ_r ‖a_r‖² (the square roots of the row norms
+    forgotten)."""
+    rows = [sum((F(v) ** 2 for v in row), F(0)) for row in matrix]
+    rows = [r for r in rows if r]
+    if len(rows) == 1:
+        return F(1)
+    with workprec(128):
+        total = sum(rows, F(0))
+        return flint.arb(flint.fmpq(total.numerator, total.denominator)) / spectral
+
+
 def _trained(hidden: tuple[int, ...], seed: int) -> Instance:
     arch = (3, *hidden, 2)
     return Instance({"L": len(arch) - 1, "widths": arch},
@@ -696,6 +1025,17 @@ spectral_margin = Theorem(
                 _aligned(3, 2), attains=True,
                 note="one nonzero row per layer: S = L exactly; J = 8e_1ᵀ for x_1 > 0, so "
                      "Lip = 8 = Π‖A_i‖_σ (and > Σ‖A_i‖_σ = 6)"),
+        Witness("scaled identity layers 2I_3, (3/2)I_3, (1/2)(1, 1, 1): Lip = Π‖A_i‖_σ, "
+                "S = 2·3^(2/3) + 1", _scaled_identities(), attains=True, tolerance=1e-9,
+                claim=sympy.And(sympy.Ge(spectral_sum, _S_IDENTITIES * (1 - _PIN)),
+                                sympy.Le(spectral_sum, _S_IDENTITIES * (1 + _PIN))),
+                note="‖A_i‖_F ≠ ‖A_i‖_σ here (2sqrt(3) vs 2), so a Frobenius norm in place of "
+                     "the spectral norm misses the attained bound; the claim pins S to 1e−12"),
+        Witness("one dense layer [[3, 1], [1, 2], [0, 1]]: Lip = ‖A‖_σ", _dense_linear(),
+                attains=True, tolerance=1e-9,
+                note="a linear map: the top right singular vector is a probe (tolerance: the "
+                     "exact Jacobian norm is a certified lower bound 2^(−40) below its "
+                     "enclosure)"),
         Witness("(3, 16, 16, 2) trained on two moons", _trained((16, 16), 0),
                 claim=sympy.Le(test_error, margin_bound),
                 note="report: test error 0.019 against a margin bound ≈ 2.7e4 (vacuous; "
@@ -711,6 +1051,17 @@ spectral_margin = Theorem(
         Mutant("exponent 2", "R_A ≥ L² Π‖A_i‖_σ, i.e. Σ_i (...)^(2/3) ≥ L^(4/3)",
                statement=sympy.And(sympy.Ge(spectral_sum, L ** sympy.Rational(4, 3)),
                                    sympy.Le(lip, spec_prod))),
+        implementation_mutant(
+            "Frobenius for spectral", "‖A‖_F² returned by the spectral-norm helper",
+            patches={"verify.domain.networks.spectral.spectral_norm_squared":
+                     _frobenius_squared}),
+        implementation_mutant(
+            "square root forgotten", "the spectral-norm helper returns λ_max(AᵀA)², so its "
+            "callers use ‖A‖_σ² for ‖A‖_σ (a factor ‖A‖_σ per layer; 2 on the aligned witness)",
+            patches={"verify.domain.networks.spectral.spectral_norm_squared": _root_forgotten}),
+        implementation_mutant(
+            "row norms squared", "‖Aᵀ‖_{2,1} computed as the sum of the squared row norms",
+            patches={"verify.domain.networks.spectral.layer_ratio": _row_squares_summed}),
     ),
     notes="""Bartlett, Foster, Telgarsky (NeurIPS 2017), Thm 1.1 as recalled in SOURCES T7
 ([M]: from memory; its constants are open item 6). Spectral complexity with reference matrices
@@ -727,6 +1078,12 @@ A_L D_{L−1} ... D_1 A_1 is sampled at Gaussian points, ± top singular vectors
 Jacobian, certified spectral norm), which is a certified lower bound on the Lipschitz constant
 when no pre-activation vanishes there. Both are elementary (sympy steps), so a pass says the
 computation of the ingredients is right, not that BFT's bound holds.
+Tight companions: besides the aligned single-entry layers (both relations equalities, exactly),
+two witnesses attain Lip = Π‖A_i‖_σ with ‖A_i‖_F ≠ ‖A_i‖_σ — scaled identity layers
+2I_3, (3/2)I_3, (1/2)(1, 1, 1) (J = (3/2)(1, 1, 1) on the positive orthant) and one dense layer
+(a linear map: the top right singular vector is a probe) — within 1e−9 (the exact Jacobian norm
+is a certified lower bound 2^(−40) below its enclosure); the first also pins S = 2·3^(2/3) + 1
+to 1e−12 (claim), so a wrong matrix norm or row norm shows at once.
 
 Report: two bias-free networks (a constant input coordinate plays the bias) trained by Adam on
 two moons (200 training, 1000 test points), weights rounded to 2^−10; margin γ = the 10%
@@ -735,8 +1092,13 @@ quantile of the training margins; reported bound R̂_γ + 2(4/n + 36 ln(n) sqrt(
 of BFT's Lemma A.8 (rkwitt/excess_capacity, `bartlett`) and the standard margin theorem. On these
 networks it is vacuous: ≈ 2.7e4 and 1.7e4 against test errors 0.019 and 0.006 (CPU run; the
 witness claims test_error ≤ margin_bound record the ratio, ≈ 1e−6).
+The networks are trained on one CPU thread (0.2 s each; with two threads on a loaded two-core
+machine the same 400 Adam steps took 7–30 s).
 Mutants: Lip ≤ Σ‖A_i‖_σ (falsified by the aligned witness: 8 > 6, confirmed exactly) and
-R_A ≥ L² Π‖A_i‖_σ (falsified there: S = 3 < 3^(4/3)).""",
+R_A ≥ L² Π‖A_i‖_σ (falsified there: S = 3 < 3^(4/3)); implementation mutants in the spectral
+helpers: ‖A‖_F² for ‖A‖_σ², the square root forgotten (‖A‖_σ² used for ‖A‖_σ), and
+‖Aᵀ‖_{2,1} computed from squared row norms — each falsified in arb by the scaled-identity
+witness.""",
 )
 
 

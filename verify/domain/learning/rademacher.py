@@ -201,13 +201,29 @@ def quadratic_forms(gram: MatrixLike, half: bool = True) -> tuple[np.ndarray, in
     return values, den, counts
 
 
+def _common_surd(values: Sequence[int], counts: Sequence[int]) -> tuple[int, Fraction] | None:
+    """(q_0, E sqrt(q)/sqrt(q_0)) when every nonzero value q is a rational square times one
+    q_0 (q·q_0 a perfect square), so that E sqrt(q) = sqrt(q_0)·(a rational); else None."""
+    base = next((q for q in values if q), None)
+    if base is None:
+        return 1, Fraction(0)
+    total = Fraction(0)
+    for q, count in zip(values, counts, strict=True):
+        root = math.isqrt(q * base)
+        if root * root != q * base:
+            return None
+        total += count * Fraction(root, base)  # sqrt(q) = sqrt(q_0)·sqrt(q q_0)/q_0
+    return base, total / sum(counts)
+
+
 def ball_rademacher(gram: MatrixLike, radius: Any, prec: int = 192) -> Exact | Ball:
     """Rad_S of the ball {f: ‖f‖ ≤ radius} of a Hilbert space of functions with Gram matrix
     G_ij = ⟨k_i, k_j⟩ of the evaluation functionals (an RKHS: G = K(x_i, x_j); linear predictors
     with ‖w‖₂ ≤ M: G = X Xᵀ): sup_f Σσ_i f(x_i) = radius·‖Σσ_i k_i‖ (Cauchy–Schwarz), so
     Rad_S = (radius/m) E_σ sqrt(σᵀGσ).
 
-    Exact (a sympy number) when σᵀGσ takes a single value (G diagonal), else an arb ball.
+    Exact (a sympy number) when every sqrt(σᵀGσ) is a rational multiple of one square root
+    (G diagonal; identical or opposite points), else an arb ball.
     """
     values, den, counts = quadratic_forms(gram)
     m = len(gram)
@@ -217,6 +233,11 @@ def ball_rademacher(gram: MatrixLike, radius: Any, prec: int = 192) -> Exact | B
     if len(values) == 1:
         root = sympy.sqrt(sympy.Rational(int(values[0]), den))
         return Exact(to_sympy(r) * root / m)
+    common = _common_surd([int(v) for v in values.tolist()], counts.tolist())
+    if common is not None:  # every sqrt(σᵀGσ) is a rational multiple of one surd
+        base, mean_factor = common
+        root = sympy.sqrt(sympy.Rational(base, den))
+        return Exact(to_sympy(r) * root * to_sympy(mean_factor) / m)
     with workprec(prec):
         total = flint.arb(0)
         for value, count in zip(values.tolist(), counts.tolist(), strict=True):
@@ -282,14 +303,37 @@ def _forward(weights: Sequence[Tensor], x: Tensor) -> Tensor:
     return h[..., 0]
 
 
+def _path_start(weights: list[Tensor], x: np.ndarray, signs: np.ndarray, restarts: int,
+                radii: Sequence[float]) -> None:
+    """Replace restarts 0 and 1 of every sign vector by one path of units: the first row of W_1
+    along Σ_{σ_i=+1} x_i (restart 0) or Σ_{σ_i=−1} x_i (restart 1), then M_j e_1 e_1ᵀ, and
+    ±M_L e_1ᵀ. One path attains sup_{‖w‖=1} |Σσ_i ρ(wᵀx_i)| ΠM_j, the supremum at depth 2."""
+    for index, sign in enumerate(signs.tolist()):
+        for offset, side in ((0, 1), (1, -1)):
+            direction = sum((x[i] for i, s in enumerate(sign) if s == side), np.zeros(x.shape[1]))
+            length = float(np.linalg.norm(direction))
+            if length == 0 or offset >= restarts:
+                continue
+            row = index * restarts + offset
+            for layer, (w, radius) in enumerate(zip(weights, radii, strict=True)):
+                w[row] = 0
+                if layer == 0:
+                    w[row, 0] = torch.as_tensor(radius * direction / length, dtype=w.dtype)
+                else:
+                    w[row, 0, 0] = radius * (side if layer == len(weights) - 1 else 1)
+
+
 def search_network_rademacher(points: MatrixLike, widths: Sequence[int], norms: Sequence[Any],
                               signs: np.ndarray, *, restarts: int = 4, steps: int = 100,
                               seed: int = 0, device: str | torch.device = "cpu",
-                              dtype: torch.dtype = torch.float64) -> NetworkSearch:
+                              dtype: torch.dtype = torch.float64,
+                              path_starts: bool = False) -> NetworkSearch:
     """For each sign vector σ, maximize (1/m) Σ_i σ_i h(x_i) over the networks
     h(x) = W_L ρ(W_{L−1} ... ρ(W_1 x)) of architecture ``widths`` = (d, n_1, ..., 1), ρ = ReLU,
     with ‖W_j‖_F ≤ ``norms[j]``: projected gradient ascent (normalized steps, decaying) from
-    ``restarts`` random starts on the spheres ‖W_j‖_F = M_j, all batched on ``device``.
+    ``restarts`` random starts on the spheres ‖W_j‖_F = M_j, all batched on ``device``
+    (``path_starts``: restarts 0 and 1 start from single paths of units, see
+    :func:`_path_start`; depth ≥ 2).
 
     Every value found is attained by feasible weights (up to rounding), so the mean over all
     sign vectors estimates Rad_S from below (see :func:`certified_network_lower_bound`).
@@ -307,7 +351,11 @@ def search_network_rademacher(points: MatrixLike, widths: Sequence[int], norms: 
     for (n_in, n_out), radius in zip(zip(widths, widths[1:], strict=False), radii, strict=True):
         w = torch.randn((members, n_out, n_in), generator=gen, dtype=torch.float64)
         w = w * (radius / w.flatten(1).norm(dim=1).clamp_min(1e-300))[:, None, None]
-        weights.append(w.to(device=target, dtype=dtype))
+        weights.append(w)
+    if path_starts and len(weights) >= 2:
+        points_array = np.array([[float(v) for v in p] for p in points])
+        _path_start(weights, points_array, signs, restarts, radii)
+    weights = [w.to(device=target, dtype=dtype) for w in weights]
     best = torch.full((members,), -math.inf, dtype=dtype, device=target)
     kept = [w.clone() for w in weights]
     for step in range(steps + 1):
