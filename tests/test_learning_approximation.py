@@ -217,3 +217,26 @@ def test_the_chebyshev_certificate_and_polynomial_network_degrees():
     assert symbolic_degree(square, 3) == 2
     layers = fitted_polynomial_network(square, 4, 2, 0)
     assert len(layers) == 2 and len(layers[0][0]) == 4
+
+
+@pytest.mark.parametrize("coefficients, width", [
+    ((F(0), F(0), F(1)), 3), ((F(1), F(-1), F(0), F(1, 2)), 2), ((F(-2), F(11, 8), F(-1),
+                                                                  F(3, 4), F(-13, 8)), 5)])
+def test_ring_expansion_degree_agrees_with_the_symbolic_network(coefficients, width):
+    (out,) = expand_network(symbolic_layers((1, width, 1)), polynomial_activation(coefficients),
+                            [x])
+    assert symbolic_degree(coefficients, width) == degree_in_inputs(out, [x]) == \
+        len(coefficients) - 1
+
+
+def test_lipschitz_witness_claims_are_independent_exact_values():
+    from theorems.learning.approximation import _DELTA, _all_at_bound_gap, _hat_instance
+
+    for arch, bound, radius in [((2, 3, 1), F(1), F(1)), ((1, 4, 4, 1), F(3, 2), F(2))]:
+        pair = extreme_pair(arch, bound, _DELTA)
+        assert gap_at(pair, [radius] * arch[0]) == _all_at_bound_gap(arch, bound, radius,
+                                                                     _DELTA)
+    hat = _hat_instance()
+    pair = hat.data["pair"]
+    assert exact_sup_gap_1d(pair, hat.params["D_x"]) == _DELTA == hat.params["eta"] / 2
+    assert gap_at(pair, [F(2)]) == gap_at(pair, [F(-2)]) == 0  # the ends see nothing

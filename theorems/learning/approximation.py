@@ -10,7 +10,7 @@ random-feature sweeps and the Chebyshev certificate).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from itertools import pairwise
 
@@ -32,8 +32,10 @@ from verify import (
     Recurrence,
     Theorem,
     Witness,
+    implementation_mutant,
     parameter,
     quantity,
+    single_cpu_thread,
     sweep_slope,
 )
 from verify.domain.approximation.universal import (
@@ -60,6 +62,7 @@ from verify.domain.networks.lipschitz import (
     search_sup_gap,
 )
 from verify.domain.networks.polynomial import (
+    alternation_count,
     degree_in_inputs,
     expand_network,
     polynomial_activation,
@@ -136,8 +139,9 @@ def _lipschitz_measure(instance: Instance, context: Context) -> object:
     search = pair.to(context.device, context.dtype or torch.float64)
     gen = torch.Generator().manual_seed(int(instance.data.get("seed", 0)))
     samples = context.budget.pick(64, 256, 1024)
-    value, best = search_sup_gap(search, radius, instance.data.get("points", ()), gen,
-                                 samples=samples)
+    with single_cpu_thread(context.device):  # small tensors: threads cost more than they save
+        value, best = search_sup_gap(search, radius, instance.data.get("points", ()), gen,
+                                     samples=samples)
     if not context.rigorous:
         return Float(value)
     gaps = [gap_at(pair, x) for x in best.tolist()]
@@ -199,6 +203,61 @@ _STEEP = _custom("relu_times_10", lambda t: 10 * torch.relu(t), F(10),
                  lambda t: 10 * max(t, F(0)), lambda x: 10 * _RELU.arb(x),  # type: ignore[misc]
                  ((F(10), F(1), F(0)),))
 
+def _all_at_bound_gap(arch: tuple[int, ...], bound: Fraction, radius: Fraction,
+                      delta: Fraction) -> Fraction:
+    """Φ(x, θ) − Φ(x, θ − δ) at x = (D_x, …, D_x) with every parameter of θ equal to B, by a
+    scalar forward pass (every unit of a layer has the same value; all pre-activations are
+    positive, so ReLU is the identity): independent of the ensemble and search code."""
+    def forward(w: Fraction) -> Fraction:
+        h = radius
+        for n_in in arch[:-1]:
+            h = w * n_in * h + w
+        return h
+    return forward(bound) - forward(bound - delta)
+
+
+def _hat_pair() -> Ensemble:
+    """θ: x ↦ ρ(x + 1) − 2ρ(x) + ρ(x − 1) (a hat on [−1, 1]); θ' has output weights
+    (1 + δ, −2 − 2δ, 1 + δ): the gap is δ·hat(x), largest (δ) at the interior kink x = 0 and
+    zero at the ends of [−2, 2]."""
+    d = float(_DELTA)
+    weights = [torch.ones((2, 3, 1), dtype=torch.float64),
+               torch.tensor([[[1.0, -2.0, 1.0]], [[1 + d, -2 - 2 * d, 1 + d]]],
+                            dtype=torch.float64)]
+    biases = [torch.tensor([[1.0, 0.0, -1.0]] * 2, dtype=torch.float64),
+              torch.zeros((2, 1), dtype=torch.float64)]
+    return Ensemble(weights, biases, "relu")
+
+
+def _hat_instance() -> Instance:
+    pair = _hat_pair()
+    params = {"L": 2, "N": 3, "B": F(4), "D_x": F(2), "eta": parameter_distance(pair),
+              "widths": (1, 3, 1)}
+    return Instance(params, {"pair": pair, "points": (), "seed": 0},
+                    label="hat perturbed at its interior kink")
+
+
+_exact_sup_gap_1d = exact_sup_gap_1d
+_search_sup_gap = search_sup_gap
+
+
+def _endpoints_only(pair: Ensemble, radius: object) -> Fraction:
+    """Planted bug: the exact 1-D sup taken over the ends of [−D_x, D_x] only (the interior
+    breakpoints forgotten)."""
+    r = F(radius)  # type: ignore[arg-type]
+    return max(abs(pair.to_exact(0)([x])[0] - pair.to_exact(1)([x])[0]) for x in (-r, r))
+
+
+def _search_in_half_box(pair: Ensemble, radius: object, points: Sequence = (),
+                        generator: torch.Generator | None = None, samples: int = 64,
+                        **options: object) -> tuple[float, torch.Tensor]:
+    """Planted bug: the search box is [−D_x/2, D_x/2] (the radius taken for a diameter)."""
+    half = F(radius) / 2  # type: ignore[arg-type]
+    inside = [[F(v) / 2 for v in p] for p in points]
+    return _search_sup_gap(pair, half, inside, generator, samples=samples,
+                           **options)  # type: ignore[arg-type]
+
+
 _DELTA = F(1, 1024)
 _a, _b, _c, _u = sympy.symbols("a b c u", positive=True)
 _ell = sympy.Symbol("l", integer=True, nonnegative=True)
@@ -206,6 +265,17 @@ _j = sympy.Symbol("j", integer=True, positive=True)
 _Delta = sympy.Function("Delta")
 _eps = sympy.Symbol("epsilon", positive=True)
 _lip = sympy.Symbol("Lip", positive=True)
+
+
+def _layerwise_claim(arch: tuple[int, ...], bound: Fraction, radius: Fraction) -> sympy.Basic:
+    """The layerwise recursion bounds the gap from above; its value at x = D_x·1, computed
+    independently, bounds the sup from below."""
+    return sympy.And(sympy.Le(sup_gap, LayerwiseLipschitz(widths, B, D_x) * eta),
+                     sympy.Ge(sup_gap, _rational(_all_at_bound_gap(arch, bound, radius, _DELTA))))
+
+
+def _rational(value: Fraction) -> sympy.Rational:
+    return sympy.Rational(value.numerator, value.denominator)
 
 
 def _solved(depth: int) -> sympy.Expr:
@@ -251,22 +321,29 @@ nn_parameter_lipschitz = Theorem(
     ),
     witnesses=(
         Witness("(2, 3, 1), B = D_x = 1", _extreme((2, 3, 1), F(1), F(1), _DELTA),
-                claim=sympy.Le(sup_gap, LayerwiseLipschitz(widths, B, D_x) * eta),
-                note="ratio ≈ 0.59; the layerwise recursion is attained to first order in δ"),
+                claim=_layerwise_claim((2, 3, 1), F(1), F(1)),
+                note="ratio ≈ 0.59; the layerwise recursion is attained to first order in δ; "
+                     "the claim also pins the gap from below by its value at x = D_x·1"),
         Witness("(3, 5, 5, 1), B = D_x = 1", _extreme((3, 5, 5, 1), F(1), F(1), _DELTA),
-                claim=sympy.Le(sup_gap, LayerwiseLipschitz(widths, B, D_x) * eta),
-                note="ratio ≈ 0.48"),
+                claim=_layerwise_claim((3, 5, 5, 1), F(1), F(1)), note="ratio ≈ 0.48"),
         Witness("(2, 4, 4, 4, 1), B = 2, D_x = 3/2",
                 _extreme((2, 4, 4, 4, 1), F(2), F(3, 2), _DELTA),
-                claim=sympy.Le(sup_gap, LayerwiseLipschitz(widths, B, D_x) * eta),
-                note="ratio ≈ 0.28"),
+                claim=_layerwise_claim((2, 4, 4, 4, 1), F(2), F(3, 2)), note="ratio ≈ 0.28"),
         Witness("(1, 4, 4, 1), B = 3/2, D_x = 2 (exact sup over x)",
                 _extreme((1, 4, 4, 1), F(3, 2), F(2), _DELTA),
-                claim=sympy.Le(sup_gap, LayerwiseLipschitz(widths, B, D_x) * eta),
+                claim=_layerwise_claim((1, 4, 4, 1), F(3, 2), F(2)),
                 note="ratio ≈ 0.20, decided exactly"),
         Witness("L = 1, widths (3, 1), B = 2, D_x = 1: an affine map attains the bound",
                 _extreme((3, 1), F(2), F(1), _DELTA), attains=True,
+                claim=sympy.Ge(sup_gap, lipschitz_bound),
                 note="Φ(x) = Σ w_i x_i + b moves by δ(N D_x + 1) = (N + 1) D_x δ when D_x = 1"),
+        Witness("L = 1, widths (1, 1), B = 2, D_x = 1 (exact sup over x)",
+                _extreme((1, 1), F(2), F(1), _DELTA), attains=True,
+                claim=sympy.Ge(sup_gap, lipschitz_bound),
+                note="Φ(x) = wx + b moves by δ(|x| + 1) = 2δ at x = ±1: the bound, exactly"),
+        Witness("a hat perturbed at its interior kink (exact sup over x)", _hat_instance(),
+                claim=sympy.Eq(sup_gap, eta / 2),
+                note="the gap δ·hat(x) is largest (δ = η/2) at x = 0 and vanishes at x = ±2"),
     ),
     mutants=(
         Mutant("drops L·N", "sup gap ≤ (N B)^(L−1) D_x ‖θ − θ'‖_∞ (SOURCES T5c's mutant; "
@@ -276,6 +353,13 @@ nn_parameter_lipschitz = Theorem(
                statement=sympy.Le(sup_gap, (N + 1) ** L * B ** (L - 1) * D_x * eta)),
         Mutant("N for N + 1", "sup gap ≤ L N^L B^(L−1) D_x ‖θ − θ'‖_∞",
                statement=sympy.Le(sup_gap, L * N**L * B ** (L - 1) * D_x * eta)),
+        implementation_mutant(
+            "endpoints only", "the exact 1-D sup over [−D_x, D_x] evaluated at ±D_x only",
+            patches={"theorems.learning.approximation.exact_sup_gap_1d": _endpoints_only}),
+        implementation_mutant(
+            "search in half the box", "the float search over ‖x‖_∞ ≤ D_x/2 (the radius taken "
+            "for a diameter)",
+            patches={"theorems.learning.approximation.search_sup_gap": _search_in_half_box}),
     ),
     necessity=(
         Necessity("parameters at 4 with B = 1", "every weight and bias of θ and θ' in [−B, B]",
@@ -310,7 +394,12 @@ catches it through L = 1 (where it reads D_x η), at-±B and shrunk instances. N
 parameters beyond B, ρ(0) ≠ 0 and a 10-Lipschitz ρ each break the bound on all-at-the-bound
 instances. The covering-number corollary
 ⌈B·Lip/ε⌉^P is a proof step only (it follows from the Lipschitz bound by a grid), with
-``verify.lipschitz.covering_number_bound`` for its value.""",
+``verify.lipschitz.covering_number_bound`` for its value. Witness claims pin the measured sup
+from below: for the all-at-B pairs by the gap at x = D_x·1 from a scalar forward pass
+(independent of the ensemble and search code), for L = 1 by the bound itself (attained), and a
+hat perturbed at its interior kink (exact 1-D route) has its sup η/2 at x = 0 and 0 at ±D_x. So
+a search confined to half the box, an exact sup that forgets interior breakpoints or a doubled
+η are falsified (the implementation mutants are the first two).""",
 )
 
 
@@ -329,9 +418,9 @@ _X = sympy.Symbol("x", real=True)
 
 
 def _ua_sizes(context: Context) -> tuple[int, ...]:
-    """Widths 8·2^(j/2), rounded: up to 128 (quick), 256 (standard), 512 (thorough)."""
-    level = context.budget.level
-    return tuple(round(8 * 2 ** (j / 2)) for j in range(9 + 2 * min(level, 2)))
+    """Widths 8·2^(j/2), rounded: up to 128 (quick), 181 (standard), 512 (thorough)."""
+    count = context.budget.pick(9, 10, 13)
+    return tuple(round(8 * 2 ** (j / 2)) for j in range(count))
 
 
 def _ua_measure(instance: Instance, context: Context) -> dict[str, object]:
@@ -401,6 +490,22 @@ _ua_premises = (
                                                  and i.data["target"][1][-1] == 1))),
 )
 
+def _chebyshev_over_2_to_k_plus_1(order: int, x: sympy.Symbol) -> sympy.Poly:
+    """Planted bug: p* = x^(k+1) − 2^(−k−1) T_(k+1) (T_(k+1) normalised by its degree, not by
+    its leading coefficient 2^k)."""
+    power = sympy.Poly(x ** (order + 1), x, domain="QQ")
+    return power - sympy.Poly(sympy.chebyshevt(order + 1, x), x, domain="QQ") * sympy.Rational(
+        1, 2 ** (order + 1))
+
+
+_alternation_count = alternation_count
+
+
+def _alternations_without_ends(error: sympy.Poly, level: object, lo: object, hi: object) -> int:
+    """Planted bug: the alternation points ±1 (the ends of the interval) not counted."""
+    return _alternation_count(error, level, lo, hi) - 2
+
+
 _ABS_LIKE = ("pl", (F(-1), F(0), F(1)), (F(1), F(0), F(1)))
 _SMOOTH = ("smooth", (F(1), F(1, 2), F(0)), (F(3), F(7), F(1)), (F(0), F(1), F(0)))
 _SQUARE = (F(0), F(0), F(1))
@@ -444,9 +549,12 @@ universal_approximation = Theorem(
     witnesses=(
         Witness("k = 2, ReLU sweep on |x|, ρ(t) = t²",
                 _ua_instance(2, "relu", _ABS_LIKE, 7, _SQUARE, 4, "|x| target"), attains=True,
-                claim=sympy.Ge(distance, 2 ** (-k)),
+                claim=sympy.And(sympy.Ge(distance, 2 ** (-k)),
+                                sympy.Le(slope, sympy.Rational(-3, 4))),
                 note="the Chebyshev error 2^(−k) is attained by p*; deg Φ = k; the claim is "
-                     "decided exactly: the polynomial network stays 2^(−k) away from x^(k+1)"),
+                     "decided exactly: the polynomial network stays 2^(−k) away from x^(k+1); "
+                     "and the ReLU sweep on |x| decays like a piecewise-linear fit with mesh "
+                     "≈ 2/n, n^(−1) (measured n^(−1.19 ± 0.07)): slope ≤ −3/4"),
         Witness("k = 3, tanh sweep on a sum of sines, ρ(t) = t³ − t",
                 _ua_instance(3, "tanh", _SMOOTH, 11, (F(0), F(-1), F(0), F(1)), 6,
                              "smooth target"), attains=True,
@@ -461,6 +569,15 @@ universal_approximation = Theorem(
                statement=sympy.Eq(cheb_error, 2 ** (-k - 1))),
         Mutant("degree one lower", "a network with ρ of degree k has degree ≤ k − 1",
                statement=sympy.Le(degree, k - 1)),
+        implementation_mutant(
+            "Chebyshev normalised by 2^(k+1)", "p* = x^(k+1) − 2^(−k−1) T_(k+1) in the "
+            "certificate (a factor 2 in the main helper)",
+            patches={"verify.domain.approximation.universal.best_uniform_approximation":
+                     _chebyshev_over_2_to_k_plus_1}),
+        implementation_mutant(
+            "alternation ends dropped", "the alternation count misses the points ±1",
+            patches={"verify.domain.approximation.universal.alternation_count":
+                     _alternations_without_ends}),
     ),
     necessity=(
         Necessity("ρ(t) = t² in the approximation sweep", "the activation of the approximation "
@@ -474,27 +591,34 @@ secondary notes state it for non-polynomial, locally bounded, a.e. continuous ρ
 "If" part, a rate probe, not a proof (density has no rate): least-squares random-feature fits
 (ReLU or tanh, fixed random inner weights with breakpoints/centres stratified in [−1, 1], outer
 weights and bias by least squares on 4·n_max + 1 grid points) of widths n = 8·2^(j/2) up to 128
-(quick), 256 (standard), 512 (thorough) to hypothesis-drawn continuous targets (piecewise linear
+(quick), 181 (standard), 512 (thorough) to hypothesis-drawn continuous targets (piecewise linear
 with knots on a 1/8 grid and a kink, or sums of three sines); the sup error, on 16·n_max + 1
 points and averaged over 3 draws, is fitted against n in log-log; the statement is slope < 0 and
 the judge rejects only when the whole 99 % interval is ≥ 0. A sweep constant to 1e-8 relative (a
 plateau: every fit is the same projection) gets the interval [0, 0]. Measured over 300 drawn
-instances at each of the quick and standard budgets: median slopes ≈ −1.1 (ReLU) and −1.0
+instances with widths up to 128 and up to 256: median slopes ≈ −1.1 (ReLU) and −1.0
 (tanh; the least-squares solve floors smooth-target errors near 1e-6), slowest −0.75; the
 interval lay entirely below 0 for all of them (with widths only to 64 it reached above 0 for 3 of
-200, from pre-asymptotic plateaus near a kink).
-"Only if" part, exact: sympy expands a width-n network with symbolic weights and ρ of degree k
-into a polynomial of degree k; a least-squares-fitted network with ρ (float weights taken as exact
-dyadic rationals) is expanded exactly and its sup distance to x^(k+1) on [−1, 1] computed
+200, from pre-asymptotic plateaus near a kink). The clause slope < 0 has no relative resolution
+(its bound is 0), so the |x| witness carries the rate the theory of piecewise-linear fits gives
+for a Lipschitz target (mesh ≈ 2/n: n^(−1); claim slope ≤ −3/4, measured −1.19 ± 0.07): a sweep
+that ignores the width, or fits a fixed projection, fails it.
+"Only if" part, exact: a width-n network with symbolic weights and ρ of degree k is expanded in
+the sparse ring QQ[x, a_i, w_i, b_i, c] into a polynomial of degree k in x (a proof step checks
+the same with sympy expressions); a least-squares-fitted network with ρ (float weights taken as
+exact dyadic rationals) is expanded exactly and its sup distance to x^(k+1) on [−1, 1] computed
 rigorously (exact candidates or arb balls on isolating intervals of the critical points); it is
 ≥ 2^(−k), as Chebyshev's theorem says. p* = x^(k+1) − 2^(−k) T_(k+1) is certified best: its error
 has sup exactly 2^(−k) (values at the critical points reduced modulo their minimal polynomials)
 and alternates at k + 2 points (exact root isolation), which by the alternation theorem is
 optimality. Mutants: the polynomial-activation network within 2^(−k−1) of x^(k+1) (density for
 polynomial ρ), the Chebyshev constant halved, the degree one lower — all falsified exactly or in
-arb. Necessity: a polynomial ρ in the sweep gives a plateau (slope interval [0, 0]), which breaks
-the "if" part. The hypothesis "locally bounded, a.e. continuous" beyond continuity is not
-probed.""",
+arb; implementation mutants: T_(k+1) normalised by 2^(k+1) in the certificate (a factor 2 in the
+main helper) and the alternation points ±1 dropped. Small dense solves of the sweep run on one
+BLAS thread, and the ring expansion replaces a sympy expression expansion (within 15 s at
+quick, 60 s at standard on a loaded two-core machine). Necessity: a polynomial ρ in the sweep
+gives a plateau (slope interval [0, 0]), which breaks the "if" part. The hypothesis "locally
+bounded, a.e. continuous" beyond continuity is not probed.""",
 )
 
 __all__ = ["nn_parameter_lipschitz", "universal_approximation"]

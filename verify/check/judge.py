@@ -299,7 +299,7 @@ def _judge_estimate(rel: Relational, params: Mapping[Any, Any],
     power = resolution(est, bound, side, level)
     detail = (f"{symbol} = {est.point:.6g}, {est.confidence * 100:g}% confidence interval "
               f"[{est.lo:.6g}, {est.hi:.6g}] vs {bound:.6g}; {how}; resolution {power:.3g}"
-              + (" (absolute)" if side == "eq" else " (relative)"))
+              + (" (absolute)" if side == "eq" or bound == 0 else " (relative)"))
     return Judgement(not violated, tightness(func, est.point, bound), "statistical",
                      est.point, bound, detail, dict(est.details), interval=(est.lo, est.hi),
                      p_value=p, level=level, resolution=power)

@@ -220,7 +220,8 @@ def standard_error(estimate: Estimate, bound: float | None = None) -> float:
 def resolution(estimate: Estimate, bound: float, relation: str, alpha: float) -> float:
     """The smallest violation the test at level ``alpha`` detects with probability
     :data:`POWER`: relative to |bound| for ``le`` and ``ge`` (0.1 = a quantity 10 % beyond
-    the bound), absolute for ``eq`` (a slope off by 0.1). A normal approximation:
+    the bound), absolute for ``eq`` and for a bound of 0 (a slope off by 0.1, a slope claimed
+    negative found 0.1 above 0). A normal approximation:
     (z_{1−α} + z_{0.9}) · se, with α halved for two-sided ``eq``."""
     side = _side(relation)
     level = alpha / 2 if side == "eq" else alpha
@@ -228,9 +229,9 @@ def resolution(estimate: Estimate, bound: float, relation: str, alpha: float) ->
         return _binomial_resolution(int(estimate.details["trials"]), float(bound), side, level)
     shift = (float(_stats.norm.isf(level)) + float(_stats.norm.ppf(POWER))) \
         * standard_error(estimate, bound)
-    if side == "eq":
-        return shift
-    return shift / abs(float(bound)) if bound != 0 else math.inf
+    if side == "eq" or bound == 0:
+        return shift  # absolute: a slope's deviation, or a violation of a bound of 0
+    return shift / abs(float(bound))
 
 
 def _binomial_resolution(trials: int, bound: float, side: str, level: float) -> float:

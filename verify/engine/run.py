@@ -188,9 +188,14 @@ def _extreme_phase(target: Theorem, extremes: Sequence[Instance], context: Conte
             return
 
 
+def _absolute(clause: Judgement) -> bool:
+    """Equalities (rates) and inequalities against 0 are resolved in absolute terms."""
+    return clause.relation.startswith("Eq(") or " == " in clause.relation or \
+        clause.bound == 0
+
+
 def _target(clause: Judgement, budget: Budget) -> float:
-    return budget.slope_resolution if clause.relation.startswith("Eq(") or \
-        " == " in clause.relation else budget.resolution
+    return budget.slope_resolution if _absolute(clause) else budget.resolution
 
 
 def _refine_phase(target: Theorem, options: RunOptions, run: _Run, family: int,
@@ -371,8 +376,7 @@ def _clause_records(run: _Run, verdict: Verdict, budget: Budget) -> list[dict[st
                 "interval": list(worst.interval) if worst.interval else None,
                 "bound": worst.bound, "p_value": worst.p_value, "level": worst.level,
                 "resolution": worst.resolution,
-                "resolution_kind": "absolute" if goal == budget.slope_resolution
-                else "relative",
+                "resolution_kind": "absolute" if _absolute(worst) else "relative",
                 "target": goal,
                 "target_reached": worst.resolution is not None and worst.resolution <= goal,
                 "looks": clause.looks, "sample_scale": clause.sample_scale,

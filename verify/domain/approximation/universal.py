@@ -10,22 +10,20 @@ alternation points).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 import flint
 import numpy as np
 import sympy
+from sympy.polys.domains import QQ
+from sympy.polys.rings import ring
+from threadpoolctl import threadpool_limits
 
 from verify.domain.networks.polynomial import (
     alternation_count,
     best_uniform_approximation,
-    degree_in_inputs,
-    expand_network,
-    polynomial_activation,
     sup_abs_polynomial,
-    symbolic_layers,
 )
 
 __all__ = [
@@ -99,7 +97,14 @@ def sweep_errors(name: str, coefficients: Sequence[Fraction], spec: tuple, seed:
                  sizes: Sequence[int], repeats: int = 3) -> list[float]:
     """Mean over ``repeats`` draws of the sup error of least-squares random-feature fits of
     width n, for each n in ``sizes``: fitted on 4·max(n) + 1 equispaced points of [−1, 1], the
-    sup estimated on 16·max(n) + 1 points."""
+    sup estimated on 16·max(n) + 1 points. Small dense solves run on one BLAS thread (a
+    multithreaded eigh of a 129 × 129 matrix is 5× slower on a loaded two-core machine)."""
+    with threadpool_limits(1):
+        return _sweep(name, coefficients, spec, seed, sizes, repeats)
+
+
+def _sweep(name: str, coefficients: Sequence[Fraction], spec: tuple, seed: int,
+           sizes: Sequence[int], repeats: int) -> list[float]:
     rng = np.random.default_rng(seed)
     sigma, f = features(name, coefficients), target(spec)
     fit_grid = np.linspace(-1.0, 1.0, 4 * max(sizes) + 1)
@@ -117,7 +122,6 @@ def sweep_errors(name: str, coefficients: Sequence[Fraction], spec: tuple, seed:
     return out
 
 
-@functools.cache
 def chebyshev_certificate(order: int) -> tuple[Fraction | flint.arb, int]:
     """sup_[−1,1] |x^(k+1) − p*| and its number of alternation points at that level (exact)."""
     error = sympy.Poly(_X ** (order + 1), _X, domain="QQ") - best_uniform_approximation(order, _X)
@@ -126,13 +130,21 @@ def chebyshev_certificate(order: int) -> tuple[Fraction | flint.arb, int]:
     return sup, count
 
 
-@functools.cache
-def symbolic_degree(coefficients: tuple[Fraction, ...], width: int) -> int:
+def symbolic_degree(coefficients: Sequence[Fraction], width: int) -> int:
     """The degree in x of a width-``width`` network (1, width, 1) with symbolic weights and the
-    polynomial activation of these coefficients, expanded by sympy."""
-    rho = polynomial_activation(coefficients)
-    (out,) = expand_network(symbolic_layers((1, width, 1)), rho, [_X])
-    return degree_in_inputs(out, [_X])
+    polynomial activation of these coefficients: c + Σ_i a_i ρ(w_i x + b_i) expanded in the
+    sparse polynomial ring QQ[x, a_i, w_i, b_i, c] (every weight an indeterminate)."""
+    names = ["x", *(f"{s}{i}" for i in range(width) for s in "awb"), "c"]
+    _, *generators = ring(names, QQ)
+    x, out = generators[0], generators[-1]
+    for i in range(width):
+        a, w, b = generators[1 + 3 * i: 4 + 3 * i]
+        z = w * x + b
+        value = 0 * x
+        for c in reversed(coefficients):  # Horner, highest degree first
+            value = value * z + QQ(c.numerator, c.denominator)
+        out += a * value
+    return max((monomial[0] for monomial in out.monoms()), default=-1) if out else -1
 
 
 def fitted_polynomial_network(coefficients: Sequence[Fraction], width: int, order: int,

@@ -19,6 +19,7 @@ import torch
 from verify.domain.networks.ensembles import Ensemble
 from verify.domain.networks.exact import ExactNetwork
 from verify.domain.networks.interpolation import deepen, distinct_direction, sign_network
+from verify.domain.networks.sign_changes import labelings_with_changes, sign_change_network
 
 __all__ = ["architecture_parameters", "sign_patterns"]
 
@@ -67,7 +68,10 @@ def sign_patterns(arch: Sequence[int], points: Sequence[Sequence[Fraction]], see
                   ) -> set[tuple[bool, ...]]:
     """Sign patterns sgn Φ_θ(x_1..x_m) (Φ > 0 ↦ True) realized by some θ, each confirmed by
     exact evaluation: random networks proposed in floats, plus constructed networks (one hidden
-    layer realizing a labeling by interpolation along a direction, carried to deeper layers)."""
+    layer realizing a labeling by interpolation along a direction, carried to deeper layers).
+    With one input the constructed labelings are those with at most n_1 sign changes along the
+    sorted points (all of them when there are at most ``labelings``), each realized by
+    :func:`verify.domain.networks.sign_changes.sign_change_network`."""
     found: set[tuple[bool, ...]] = set()
     ens = _dyadic_ensemble(arch, members, seed, device)
     x = torch.tensor([[float(c) for c in p] for p in points], dtype=torch.float64,
@@ -79,6 +83,17 @@ def sign_patterns(arch: Sequence[int], points: Sequence[Sequence[Fraction]], see
         found.add(_exact_signs(ens.to_exact(member), points))
     hidden = tuple(arch[1:-1])
     if arch[-1] != 1 or (len(hidden) > 1 and min(hidden[1:]) < 2):
+        return found
+    if len(points[0]) == 1:
+        xs = [p[0] for p in points]
+        order = sorted(range(len(xs)), key=lambda i: F(xs[i]))
+        for ordered in labelings_with_changes(len(xs), hidden[0], labelings, seed):
+            assigned = [False] * len(xs)
+            for position, index in enumerate(order):
+                assigned[index] = ordered[position]
+            one = sign_change_network(xs, assigned, hidden[0])
+            if one is not None:
+                found.add(_exact_signs(deepen(one, hidden), points))
         return found
     direction = distinct_direction(points)
     for labels in _labelings(len(points), seed, labelings):
