@@ -13,10 +13,17 @@ import pytest
 import sympy
 import torch
 
-from theorems.arch.layers import batchnorm_invariance, conv_defects, conv_equivariance, resnet_euler
+from theorems.arch.layers import (
+    batchnorm_invariance,
+    conv_defects,
+    conv_equivariance,
+    euler_instance,
+    resnet_euler,
+)
 from verify.core.declarations import make_context
 from verify.domain.architectures.batchnorm import bn_defects_torch, bn_loss_gradient_exact
 from verify.domain.architectures.layers import (
+    batch_variances,
     batchnorm_exact,
     batchnorm_torch,
     conv_forward_exact,
@@ -27,6 +34,7 @@ from verify.domain.architectures.layers import (
 from verify.domain.architectures.ode import (
     diagonal_tanh_field,
     diagonal_tanh_flow_ball,
+    euclidean_distance_ball,
     euler_ball,
     euler_linear_exact,
     euler_mp,
@@ -34,7 +42,15 @@ from verify.domain.architectures.ode import (
     linear_flow_ball,
     taylor_reference,
 )
-from verify.engine.run import RunOptions, run_theorem
+from verify.domain.architectures.surds import (
+    Surd,
+    bn_defects_surd,
+    bn_directional_derivative,
+    bn_gradient_surd,
+    bn_loss_surd,
+)
+from verify.engine.evaluate import evaluate
+from verify.engine.run import RunOptions, patched, run_theorem
 
 THEOREMS = (conv_equivariance, resnet_euler, batchnorm_invariance)
 
@@ -147,10 +163,15 @@ def test_every_mutant_is_falsified(theorem, tmp_path):
 
 
 def test_conv_mutants_are_falsified_by_random_search_alone(tmp_path):
+    """Without the witnesses, the random search alone breaks every mutant that breaks
+    equivariance; a bias added twice keeps it and only the pinned pooled output shows it."""
+    alone = {}
     for mutant in conv_equivariance.mutants:
         bare = dataclasses.replace(conv_equivariance.mutated(mutant), witnesses=())
-        verdict = run_theorem(bare, RunOptions(seed=3, save_dir=tmp_path))
-        assert verdict.status == "falsified", mutant.name
+        with patched(mutant.patches):
+            alone[mutant.name] = run_theorem(bare, RunOptions(seed=3, save_dir=tmp_path)).status
+    assert alone.pop("torch bias twice") == "certified"
+    assert set(alone.values()) == {"falsified"}, alone
 
 
 @pytest.mark.cuda
@@ -159,3 +180,92 @@ def test_conv_and_batchnorm_on_cuda(tmp_path):
     for theorem in (conv_equivariance, batchnorm_invariance):
         verdict = run_theorem(theorem, RunOptions(seed=1, device="cuda", save_dir=tmp_path))
         assert verdict.status in ("certified", "passed")
+
+
+# -- exact batch normalization in surds, the gradient check ------------------------------------
+
+def _fr(rows):
+    return [[F(v) for v in row] for row in rows]
+
+
+def test_surd_arithmetic_is_canonical():
+    r2, r3 = Surd.sqrt(2), Surd.sqrt(F(3, 4))  # √3/2
+    assert (r2 * r2 - 2).is_zero() and (r3 * r3 - F(3, 4)).is_zero()
+    assert (r2 * Surd.sqrt(6)).terms == {3: F(2)}  # √2·√6 = 2√3
+    assert (Surd.rational(1) / Surd.sqrt(8)).terms == {2: F(1, 4)}  # 1/(2√2) = √2/4
+    assert not (r2 + r3).is_zero() and sympy.simplify((r2 + r3).to_sympy()
+                                                      - sympy.sqrt(2) - sympy.sqrt(3) / 2) == 0
+
+
+def test_surd_batchnorm_and_gradient_match_sympy_and_sympy_diff():
+    rng = np.random.default_rng(6)
+    checked = 0
+    while checked < 8:
+        f, i, b = (int(v) for v in (rng.integers(1, 3), rng.integers(1, 4), rng.integers(2, 5)))
+        w, x = rng.integers(-3, 4, (f, i)).tolist(), rng.integers(-3, 4, (i, b)).tolist()
+        v, y, d = rng.integers(-3, 4, f).tolist(), rng.integers(-3, 4, b).tolist(), \
+            rng.integers(-2, 3, (f, i)).tolist()
+        wm, xm = sympy.Matrix(w), sympy.Matrix(x)
+        if any(s == 0 for s in batch_variances(wm * xm)):
+            continue
+        checked += 1
+        grad = bn_gradient_surd(_fr(w), _fr(x), v, y)
+        reference = bn_loss_gradient_exact(wm, xm, sympy.Matrix(v), sympy.Matrix(y))
+        assert all(sympy.simplify(grad[r][c].to_sympy() - reference[r, c]) == 0
+                   for r in range(f) for c in range(i))
+        t = sympy.Symbol("t")
+        loss = sum(((sympy.Matrix([v]) * batchnorm_exact((wm + t * sympy.Matrix(d)) * xm))[j]
+                    - y[j]) ** 2 for j in range(b))
+        slope = sympy.diff(loss, t).subs(t, 0)
+        forward = bn_directional_derivative(_fr(w), _fr(x), v, y, _fr(d))
+        assert sympy.simplify(forward.to_sympy() - slope) == 0
+        assert (bn_loss_surd(_fr(w), _fr(x), v, y).to_sympy() - loss.subs(t, 0)).equals(0)
+
+
+def test_a_gradient_off_by_two_keeps_the_identities_but_not_the_derivative():
+    """Why the batch-norm witnesses check ⟨∇L, D⟩ = dL(W + tD)/dt: half the gradient is still
+    orthogonal to W and still scales like 1/a."""
+    data = batchnorm_invariance.witnesses[0].instance.data
+    w, x, d = _fr(data["W"]), _fr(data["X"]), _fr(data["D"])
+    v, y = [row[0] for row in data["v"]], [row[0] for row in data["y"]]
+    half = [[g * F(1, 2) for g in row] for row in bn_gradient_surd(w, x, v, y)]
+    inner = sum((g * e for gr, wr in zip(half, w, strict=True)
+                 for g, e in zip(gr, wr, strict=True)), Surd())
+    along = sum((g * e for gr, dr in zip(half, d, strict=True)
+                 for g, e in zip(gr, dr, strict=True)), Surd())
+    slope = bn_directional_derivative(w, x, v, y, d)
+    assert inner.is_zero() and not slope.is_zero()  # the witness's L is not flat along D
+    assert not (along - slope).is_zero()
+    assert all(value == 0 for value in bn_defects_surd(w, x, v, y, F(5, 2), d).values())
+    three = batchnorm_invariance.witnesses[1].instance.data
+    assert bn_directional_derivative(_fr(three["W"]), _fr(three["X"]),
+                                     [r[0] for r in three["v"]], [r[0] for r in three["y"]],
+                                     _fr(three["D"])).terms == {1: F(24, 7)}
+
+
+# -- ResNet distances, the pinned convolution ----------------------------------------------------
+
+def test_distance_ball_of_equal_points_is_a_ball_from_zero_not_nan():
+    old, flint.ctx.prec = flint.ctx.prec, 128
+    try:
+        close = euclidean_distance_ball([flint.arb(1, 1e-30), 2], [1, 2])
+        assert close.is_finite() and close.lower() >= 0 and close.upper() < 1e-14
+        assert euclidean_distance_ball([3, 0], [0, 4]) == 5
+    finally:
+        flint.ctx.prec = old
+    flat = euler_instance("tanh", F(1, 2), 1, a=[0, 0], c=[F(1, 8), 0], x0=[F(1, 2), 0])
+    assert evaluate(resnet_euler, flat, make_context("standard")).judgement.holds is True
+
+
+def test_pooled_output_witness_matches_an_independent_numpy_forward_pass():
+    """The conv witness pins 108: circular correlation by numpy index arithmetic."""
+    x = np.array([3, -1, 4, -1, 5, -9, 2, 6])
+    shifted = [np.roll(x, 1), x, np.roll(x, -1)]  # x_(i−1), x_i, x_(i+1)
+    hidden = np.maximum(0, 1 + shifted[0] + 2 * shifted[1] - shifted[2])
+    out = 2 * np.roll(hidden, 1) - hidden + np.roll(hidden, -1)
+    assert out.tolist() == [10, 37, -9, 37, -19, 38, 12, 2] and out.sum() == 108
+    for witness in conv_equivariance.witnesses:
+        measured = conv_defects(witness.instance.data["net"],
+                                integer_array(witness.instance.data["x"]), 3, make_context(),
+                                witness.instance.data["route"])
+        assert measured["pooled_output"].value == 108

@@ -32,18 +32,19 @@ from verify import (
     Recurrence,
     Theorem,
     Witness,
+    implementation_mutant,
     loglog_slope,
     parameter,
     quantity,
     resolve_device,
 )
-from verify.domain.architectures.batchnorm import bn_defects_torch, bn_loss_gradient_exact
+from verify.domain.architectures import surds
+from verify.domain.architectures.batchnorm import bn_defects_torch
 from verify.domain.architectures.layers import (
     FLOAT64_EXACT,
     ConvLayer,
     ConvNet,
     batch_variances,
-    batchnorm_exact,
     conv_forward_exact,
     conv_forward_torch,
     cyclic_shift,
@@ -61,6 +62,7 @@ from verify.domain.architectures.ode import (
     linear_flow_ball,
     operator_norm_bound,
 )
+from verify.domain.architectures.surds import bn_defects_surd
 
 __all__ = ["conv_equivariance", "resnet_euler", "batchnorm_invariance"]
 
@@ -72,6 +74,7 @@ length = parameter("n", integer=True, positive=True)
 shift = parameter("s", integer=True, nonnegative=True)
 equivariance_defect = quantity("equivariance_defect", r"\max|N(S_s x) - S_s N(x)|")
 invariance_defect = quantity("invariance_defect", r"\max|P N(S_s x) - P N(x)|")
+pooled_output = quantity("pooled_output", r"\sum_{c,i} N(x)_{c,i}")
 
 
 def _conv_outputs(net: ConvNet, inputs: list[np.ndarray], context: Context,
@@ -95,7 +98,8 @@ def _conv_outputs(net: ConvNet, inputs: list[np.ndarray], context: Context,
 
 def conv_defects(net: ConvNet, x: np.ndarray, s: int, context: Context, route: str = "exact"
                  ) -> dict[str, Any]:
-    """max|N(S_s x) − S_t N(x)| and max over channels |Σ_i N(S_s x)_i − Σ_i N(x)_i|.
+    """max|N(S_s x) − S_t N(x)|, max over channels |Σ_i N(S_s x)_i − Σ_i N(x)_i|, and the
+    pooled output Σ_(c,i) N(x)_(c,i) (pinned by hand on a witness).
 
     The output shift is t = s·m/n (m the output length): t = s for stride 1. When s·m/n is
     not an integer (an odd shift after stride-2 subsampling) no output shift is singled out,
@@ -108,10 +112,12 @@ def conv_defects(net: ConvNet, x: np.ndarray, s: int, context: Context, route: s
     equiv = min(max(abs(a - b) for a, b in zip(y_shifted.flat, cyclic_shift(y, t).flat,
                                                strict=True)) for t in shifts)
     inv = max(abs(sum(y_shifted[c]) - sum(y[c])) for c in range(y.shape[0]))
+    pooled = sum(y.flat)
     if isinstance(equiv, (np.floating, float)):
         return {"equivariance_defect": Float(float(equiv)),
-                "invariance_defect": Float(float(inv))}
-    return {"equivariance_defect": Exact(int(equiv)), "invariance_defect": Exact(int(inv))}
+                "invariance_defect": Float(float(inv)), "pooled_output": Float(float(pooled))}
+    return {"equivariance_defect": Exact(int(equiv)), "invariance_defect": Exact(int(inv)),
+            "pooled_output": Exact(int(pooled))}
 
 
 def _conv_measure(instance: Instance, context: Context) -> dict[str, Any]:
@@ -156,6 +162,48 @@ _STRIDE_TWO = Instance({"n": 6, "s": 1}, {"net": _single([0, 1, 0], stride=2),
                                           "x": [[1, 0, 0, 0, 0, 0]]}, "stride 2, identity kernel")
 
 
+def _witness_instance(route: str) -> Instance:
+    net = ConvNet((ConvLayer((((1, 2, -1),),), (1,)), ConvLayer((((2, -1, 1),),), (0,))), "relu")
+    return Instance({"n": 8, "s": 3}, {"net": net, "x": [[3, -1, 4, -1, 5, -9, 2, 6]],
+                                       "route": route}, f"explicit, {route}")
+
+
+# Planted bugs (implementation mutants) call the helpers they wrap as imported here.
+_CONV_TORCH = conv_forward_torch
+
+
+def _conv_layer_wrapping_left_only(layer: ConvLayer, x: np.ndarray) -> np.ndarray:
+    """A circular layer that relies on Python's negative indices: inputs left of 0 wrap
+    around, inputs right of n − 1 read as 0."""
+    c_in, c_out = layer.channels
+    n, k = x.shape[1], layer.kernel
+    out = np.empty((c_out, n), dtype=object)
+    for o in range(c_out):
+        for i in range(n):
+            total: Any = layer.bias[o]
+            for c in range(c_in):
+                for j in range(k):
+                    p = i - k // 2 + j
+                    total += layer.weight[o][c][j] * x[c, p] if p < n else 0
+            out[o, i] = total
+    return out[:, ::layer.stride]
+
+
+def _conv_torch_bias_twice(net: ConvNet, x: torch.Tensor) -> torch.Tensor:
+    """Every layer's bias added twice (once by conv1d, once by hand)."""
+    doubled = ConvNet(tuple(ConvLayer(layer.weight, tuple(2 * b for b in layer.bias),
+                                      layer.padding, layer.stride) for layer in net.layers),
+                      net.activation)
+    return _CONV_TORCH(doubled, x)
+
+
+def _conv_torch_zero_padded(net: ConvNet, x: torch.Tensor) -> torch.Tensor:
+    """torch's conv1d with its default zero padding (padding_mode forgotten)."""
+    zeros = ConvNet(tuple(ConvLayer(layer.weight, layer.bias, "zeros", layer.stride)
+                          for layer in net.layers), net.activation)
+    return _CONV_TORCH(zeros, x)
+
+
 def _conv_identity() -> tuple[Any, Any]:
     """Circular correlation of S_1 x minus S_1 of the correlation of x, symbolically (n = 5)."""
     n, k = 5, 3
@@ -180,7 +228,7 @@ conv_equivariance = Theorem(
     source="classical (survey §6.1; e.g. Cohen, Welling 2016 for the group-equivariant view)",
     statement=sympy.And(sympy.Eq(equivariance_defect, 0), sympy.Eq(invariance_defect, 0)),
     parameters=(length, shift),
-    quantities=(equivariance_defect, invariance_defect),
+    quantities=(equivariance_defect, invariance_defect, pooled_output),
     mode="exact",
     instances=_conv_strategy("circular", 1),
     measure=_conv_measure,
@@ -193,10 +241,12 @@ conv_equivariance = Theorem(
                  *_conv_identity()),
     ),
     witnesses=(
-        Witness("one channel, kernel (1, 2, −1), ReLU, shift 3",
-                Instance({"n": 8, "s": 3}, {"net": ConvNet((
-                    ConvLayer((((1, 2, -1),),), (1,)), ConvLayer((((2, -1, 1),),), (0,))), "relu"),
-                    "x": [[3, -1, 4, -1, 5, -9, 2, 6]]}, "explicit")),
+        Witness("one channel, kernel (1, 2, −1), ReLU, shift 3; by hand: the hidden layer is "
+                "ReLU(1 + x_(i−1) + 2x_i − x_(i+1)) = (14, 0, 9, 0, 19, 0, 0, 12), the output "
+                "2h_(i−1) − h_i + h_(i+1) = (10, 37, −9, 37, −19, 38, 12, 2), pooled 108",
+                _witness_instance("exact"), claim=sympy.Eq(pooled_output, 108)),
+        Witness("the same network in torch (float64, exact for these integers), pooled 108",
+                _witness_instance("device"), claim=sympy.Eq(pooled_output, 108)),
     ),
     necessity=(
         Necessity("zero padding breaks equivariance", "circular padding", _ZERO_PAD),
@@ -212,13 +262,27 @@ conv_equivariance = Theorem(
                "the same claim for networks whose first layer keeps every second output",
                instances=_conv_strategy("circular", 2), premises=(_CIRCULAR,),
                extra_witnesses=(Witness("odd shift of e_0", _STRIDE_TWO),)),
+        implementation_mutant(
+            "wrap on the left only", "the exact circular layer indexes x[p] with Python's "
+            "negative indices: p < 0 wraps, p ≥ n reads 0", patches={
+                "verify.domain.architectures.layers.conv_layer_exact":
+                    _conv_layer_wrapping_left_only}),
+        implementation_mutant(
+            "torch bias twice", "the torch forward pass adds every bias twice",
+            patches={"theorems.arch.layers.conv_forward_torch": _conv_torch_bias_twice}),
+        implementation_mutant(
+            "torch zero padding", "the torch forward pass pads with zeros (padding_mode "
+            "forgotten)", patches={"theorems.arch.layers.conv_forward_torch":
+                                   _conv_torch_zero_padded}),
     ),
     notes="Exact on every instance: integer weights and inputs, evaluated either with Python "
           "ints or on context.device in float64, where the run is exact because a bound on every "
           "partial sum (ConvNet.magnitude_bound) stays below 2^53 (else the float result is "
           "reported as Float and a violation is re-checked in ints). Pooling is the global sum "
           "per channel. For stride 2 the output shift for an input shift s is s/2; for odd s none "
-          "exists and the defect is the minimum over all output shifts.",
+          "exists and the defect is the minimum over all output shifts. Both identities hold "
+          "for any circular network, so two witnesses pin the forward pass itself: the pooled "
+          "output of an explicit network, computed by hand, in exact integers and in torch.",
 )
 
 # =============================================================================================
@@ -317,6 +381,36 @@ _SWEEP_TANH = euler_instance("tanh", Fraction(1), 256, _SWEEP, a=[Fraction(3, 4)
 _SWEEP_LINEAR = euler_instance("linear", Fraction(1), 256, _SWEEP,
                                A=[[0, 1], [-1, Fraction(-1, 4)]], x0=[1, 0])
 
+_SCALAR_ERROR = sympy.exp(sympy.Rational(_LAM)) - (1 + sympy.Rational(_LAM) / 64) ** 64
+"""|x_64 − X(1)| for x' = x/100, x_0 = 1, h = 1/64, exactly (both closed forms)."""
+_PIN = sympy.Rational(1, 10**9)
+"""The pinned witness's relative window: balls decide inequalities, not equalities."""
+
+# Planted bugs (implementation mutants) call the helpers they wrap as imported here.
+_EULER_LINEAR, _EULER_BALL, _DISTANCE = euler_linear_exact, euler_ball, euclidean_distance_ball
+
+
+def _euler_linear_half_step(a: Any, x0: Any, h: Fraction, steps: int) -> Any:
+    return _EULER_LINEAR(a, x0, h / 2, steps)
+
+
+def _euler_ball_half_step(field: Any, x0: Any, h: Fraction, steps: int) -> Any:
+    return _EULER_BALL(field, x0, h / 2, steps)
+
+
+def _euler_linear_one_short(a: Any, x0: Any, h: Fraction, steps: int) -> Any:
+    return _EULER_LINEAR(a, x0, h, steps - 1)
+
+
+def _euler_ball_one_short(field: Any, x0: Any, h: Fraction, steps: int) -> Any:
+    return _EULER_BALL(field, x0, h, steps - 1)
+
+
+def _squared_distance(x: Any, y: Any) -> Any:
+    d = _DISTANCE(x, y)
+    return d * d
+
+
 _k = sympy.Symbol("k", integer=True, nonnegative=True)
 _E = sympy.Function("E")
 _hs, _Ls, _Ms, _xs = sympy.symbols("h Lambda M x", positive=True)
@@ -343,12 +437,15 @@ resnet_euler = Theorem(
                    _E(_k + 1) - (1 + _hs * _Ls) * _E(_k) - _hs**2 * _Ms / 2, _E(_k), {_E(0): 0},
                    _hs * _Ms / (2 * _Ls) * ((1 + _hs * _Ls) ** _k - 1)),
         Inequality("log(1 + x) ≤ x, so (1 + hΛ)^K ≤ e^(hΛK) = e^(ΛT)",
-                   sympy.log(1 + _xs), _xs),
+                   sympy.log(1 + _xs), _xs, {_xs: sympy.Interval(0, sympy.oo)}),
     ),
     witnesses=(
         Witness("x' = x/100, x_0 = 1, T = 1, K = 64: error ≈ (h λ²/2) T e^(λT), the bound's "
-                "first-order term; ratio → 1/(1 + λT/2)", _SCALAR, attains=True,
-                tolerance=0.01),
+                "first-order term; ratio → 1/(1 + λT/2); the error is exactly "
+                "e^(1/100) − (1 + 1/6400)^64 (closed forms of flow and iterate)", _SCALAR,
+                attains=True, tolerance=0.01,
+                claim=sympy.And(sympy.Ge(euler_error, _SCALAR_ERROR * (1 - _PIN)),
+                                sympy.Le(euler_error, _SCALAR_ERROR * (1 + _PIN)))),
         Witness("rate: diagonal tanh layer, K = 256..4096; slope 1 in h", _SWEEP_TANH,
                 claim=sympy.Eq(order_slope, 1)),
         Witness("rate: damped rotation A = [[0, 1], [−1, −1/4]], slope 1 in h", _SWEEP_LINEAR,
@@ -359,6 +456,17 @@ resnet_euler = Theorem(
                statement=sympy.Le(euler_error, step * _euler_bound),
                extra_witnesses=(Witness("slope 2?", _SWEEP_TANH,
                                         claim=sympy.Eq(order_slope, 2)),)),
+        implementation_mutant(
+            "Euler step halved", "each residual block adds (h/2)F(x_k) instead of hF(x_k)",
+            patches={"theorems.arch.layers.euler_linear_exact": _euler_linear_half_step,
+                     "theorems.arch.layers.euler_ball": _euler_ball_half_step}),
+        implementation_mutant(
+            "one block short", "the ResNet loop runs K − 1 blocks",
+            patches={"theorems.arch.layers.euler_linear_exact": _euler_linear_one_short,
+                     "theorems.arch.layers.euler_ball": _euler_ball_one_short}),
+        implementation_mutant(
+            "squared distance", "the error is measured as ‖x_K − X(T)‖² (the root forgotten)",
+            patches={"theorems.arch.layers.euclidean_distance_ball": _squared_distance}),
     ),
     notes="Certified: every reference flow has a closed form enclosed in arb balls (linear F: "
           "e^(AT)x_0 by arb's matrix exponential; F = a ⊙ tanh(x + c): sinh(X_i + c_i) = "
@@ -379,27 +487,28 @@ scale = parameter("a", real=True)
 bn_defect = quantity("bn_defect", r"\max|BN(aWX) - BN(WX)|")
 orthogonality = quantity("orthogonality", r"|\langle \nabla_W L, W\rangle|")
 gradient_scaling = quantity("gradient_scaling", r"\max|a\nabla L(aW) - \nabla L(W)|")
+derivative_gap = quantity("derivative_gap",
+                          r"|\langle \nabla_W L, D\rangle - \tfrac{d}{dt}L(W + tD)|_{t=0}|")
 
 
 def _matrix(rows: Any) -> sympy.Matrix:
     return sympy.Matrix([[sympy.Rational(_frac(v)) for v in row] for row in rows])
 
 
-def _max_abs(values: Any) -> Any:
-    return max((abs(v) for v in values), key=float)
+def _fractions(rows: Any) -> list[list[Fraction]]:
+    return [[_frac(v) for v in row] for row in rows]
 
 
 def _bn_exact(instance: Instance) -> dict[str, Any]:
+    """The defects in exact sums of square roots (``surds``): canonical, so a defect is zero
+    exactly when it is."""
     d = instance.data
-    a = sympy.Rational(_frac(instance.params["a"]))
-    w, x, v, y = _matrix(d["W"]), _matrix(d["X"]), _matrix(d["v"]), _matrix(d["y"])
-    diff = batchnorm_exact(a * w * x) - batchnorm_exact(w * x)
-    grad = bn_loss_gradient_exact(w, x, v, y)
-    inner = sympy.radsimp(sum((grad[i, j] * w[i, j] for i in range(w.rows)
-                               for j in range(w.cols)), sympy.Integer(0)))
-    scaled = (a * bn_loss_gradient_exact(a * w, x, v, y) - grad).applyfunc(sympy.radsimp)
-    return {"bn_defect": Exact(_max_abs(list(diff))), "orthogonality": Exact(abs(inner)),
-            "gradient_scaling": Exact(_max_abs(list(scaled)))}
+    direction = _fractions(d["D"]) if "D" in d else None
+    values = bn_defects_surd(_fractions(d["W"]), _fractions(d["X"]),
+                             [row[0] for row in _fractions(d["v"])],
+                             [row[0] for row in _fractions(d["y"])],
+                             _frac(instance.params["a"]), direction)
+    return {name: Exact(value) for name, value in values.items()}
 
 
 def _bn_measure(instance: Instance, context: Context) -> dict[str, Any]:
@@ -427,10 +536,43 @@ def _bn_instances(sign: int) -> Any:
                             {"W": ints(features, inputs), "X": ints(inputs, batch),
                              "v": ints(features, 1), "y": ints(batch, 1), "route": route},
                             label=route)
-        return st.builds(make, st.integers(0, 2**31 - 1), st.integers(1, 2),
-                         st.integers(1, 3), st.integers(2, budget.pick(3, 4, 6)),
+        return st.builds(make, st.integers(0, 2**31 - 1), st.integers(1, budget.pick(2, 3, 3)),
+                         st.integers(1, 3), st.integers(2, budget.pick(4, 5, 6)),
                          st.integers(1, 9), st.integers(1, 4), st.sampled_from(("exact", "float")))
     return build
+
+
+# Planted bugs (implementation mutants) call the helpers they wrap as imported here.
+_BATCHNORM_SURD, _BN_GRADIENT_SURD = surds.batchnorm_surd, surds.bn_gradient_surd
+
+
+def _batchnorm_with_eps(z: Any, eps: Any = 0) -> Any:
+    """torch's default ε = 1e-5 under the root."""
+    return _BATCHNORM_SURD(z, Fraction(1, 10**5))
+
+
+def _gradient_without_two(w: Any, x: Any, v: Any, y: Any) -> Any:
+    """∂L/∂u taken as v·(vᵀu − y): the factor 2 of the square dropped."""
+    return [[g * Fraction(1, 2) for g in row] for row in _BN_GRADIENT_SURD(w, x, v, y)]
+
+
+def _gradient_without_projection(w: Any, x: Any, v: Any, y: Any) -> Any:
+    """The backward pass without the term u·mean(g ⊙ u) (the derivative of σ forgotten)."""
+    z = [[sum((Fraction(w[i][k]) * Fraction(x[k][j]) for k in range(len(x))), Fraction(0))
+          for j in range(len(x[0]))] for i in range(len(w))]
+    batch, u = len(z[0]), surds.batchnorm_surd(z)
+    residual = [sum((u[i][j] * Fraction(v[i]) for i in range(len(v))), surds.Surd()) - y[j]
+                for j in range(batch)]
+    out = []
+    for i, row in enumerate(z):
+        mu = sum(row, Fraction(0)) / batch
+        sigma = surds.Surd.sqrt(sum(((e - mu) ** 2 for e in row), Fraction(0)) / batch)
+        g = [residual[j] * (2 * Fraction(v[i])) for j in range(batch)]
+        mean_g = sum(g, surds.Surd()) / batch
+        dz = [(g[j] - mean_g) / sigma for j in range(batch)]
+        out.append([sum((dz[j] * x[k][j] for j in range(batch)), surds.Surd())
+                    for k in range(len(x))])
+    return out
 
 
 def _nonzero_variance(instance: Instance) -> bool:
@@ -442,6 +584,14 @@ _POSITIVE = Premise("a > 0", lambda i: _frac(i.params["a"]) > 0)
 _VARIANCE = Premise("every feature has nonzero batch variance", _nonzero_variance)
 _NEGATIVE = Instance({"a": -1}, {"W": [[1, 2]], "X": [[1, 0, 2], [0, 1, -1]], "v": [[1]],
                                  "y": [[0], [1], [0]]}, "a = −1")
+# The rows of X must not span the constant vector: else every row of WX stays in
+# span(row, 1), batch normalization maps it to a constant, and L is locally constant in W.
+_TWO_FEATURES = Instance({"a": Fraction(5, 2)}, {
+    "W": [[1, 2], [-1, 1]], "X": [[1, 0, 2, -1], [0, 1, -1, 3]], "v": [[1], [2]],
+    "y": [[0], [1], [-1], [2]], "D": [[1, -1], [0, 2]]}, "two features, batch 4")
+_THREE_INPUTS = Instance({"a": Fraction(1, 3)}, {
+    "W": [[2, -1, 1]], "X": [[1, 0, 2, -1], [0, 1, -1, 3], [2, 2, 0, 1]], "v": [[3]],
+    "y": [[1], [0], [-2], [1]], "D": [[1, 2, -1]]}, "one feature, three inputs, batch 4")
 
 batchnorm_invariance = Theorem(
     id="arch.batchnorm_invariance",
@@ -453,7 +603,7 @@ batchnorm_invariance = Theorem(
     statement=sympy.And(sympy.Eq(bn_defect, 0), sympy.Eq(orthogonality, 0),
                         sympy.Eq(gradient_scaling, 0)),
     parameters=(scale,),
-    quantities=(bn_defect, orthogonality, gradient_scaling),
+    quantities=(bn_defect, orthogonality, gradient_scaling, derivative_gap),
     mode="exact",
     instances=_bn_instances(1),
     measure=_bn_measure,
@@ -465,15 +615,40 @@ batchnorm_invariance = Theorem(
                               * sympy.Symbol("sigma", positive=True) ** 2),
                  (sympy.Symbol("z") - sympy.Symbol("mu")) / sympy.Symbol("sigma", positive=True)),
     ),
+    witnesses=(
+        Witness("two features, batch 4, a = 5/2: ⟨∇L, D⟩ equals the closed-form derivative of "
+                "L(W + tD) at t = 0 (≈ 0.342, not 0)", _TWO_FEATURES,
+                claim=sympy.Eq(derivative_gap, 0)),
+        Witness("one feature, three inputs, batch 4, a = 1/3: the same gradient check (the "
+                "derivative is 24/7)",
+                _THREE_INPUTS, claim=sympy.Eq(derivative_gap, 0)),
+    ),
     necessity=(Necessity("a = −1 flips the sign", "a > 0", _NEGATIVE),),
     mutants=(
         Mutant("a < 0", "the invariance for negative scales: BN(−Wx) = −BN(Wx) ≠ BN(Wx)",
                instances=_bn_instances(-1), premises=(_VARIANCE,),
                extra_witnesses=(Witness("a = −1", _NEGATIVE),)),
+        implementation_mutant(
+            "ε = 1e-5 under the root", "batch normalization with torch's default ε = 1e-5",
+            patches={"verify.domain.architectures.surds.batchnorm_surd": _batchnorm_with_eps}),
+        implementation_mutant(
+            "gradient without the factor 2", "∂L/∂u = v·(vᵀu − y): the 2 of the square dropped",
+            patches={"verify.domain.architectures.surds.bn_gradient_surd":
+                     _gradient_without_two}),
+        implementation_mutant(
+            "backward pass without the σ term", "dZ = (g − mean g)/σ: the term −u·mean(g ⊙ u) "
+            "from the derivative of σ forgotten",
+            patches={"verify.domain.architectures.surds.bn_gradient_surd":
+                     _gradient_without_projection}),
     ),
-    notes="Exact instances use sympy algebraic numbers (σ = sqrt of a rational, canonical form) "
-          "and the exact batch-norm backward pass (checked against sympy.diff in the tests). "
-          "Float instances run torch autograd in float64 on context.device; a nonzero float "
-          "defect is re-measured exactly before it could count. Both identities follow from "
-          "L(aW) = L(W): differentiate in a at a = 1, resp. in W.",
+    notes="Exact instances run in sums of square roots of rationals with square-free radicands "
+          "(verify.domain.architectures.surds), a canonical form: a defect is zero exactly when "
+          "it is; the same formulas in sympy (batchnorm.bn_loss_gradient_exact) are checked "
+          "against them and against sympy.diff in the tests. Float instances run torch "
+          "autograd in float64 on context.device; a nonzero float defect is re-measured "
+          "exactly before it could count. Both identities follow from L(aW) = L(W): "
+          "differentiate in a at a = 1, resp. in W. They are homogeneous in the gradient, so "
+          "a gradient off by a constant factor satisfies them too: the witnesses check the "
+          "backward pass itself, ⟨∇L(W), D⟩ = dL(W + tD)/dt at t = 0, against a closed-form "
+          "forward-mode derivative (c' − c·var'/(2 var))/σ written independently.",
 )

@@ -138,12 +138,15 @@ def _proof_phase(theorem: Theorem, verdict: Verdict, run: _Run) -> None:
 
 
 def _witness_phase(target: Theorem, context: Context, verdict: Verdict, run: _Run,
-                   is_mutant: bool, family: int) -> None:
-    """Every witness: tallied as an instance; a violation is a counterexample; for the theorem
-    itself (not a mutant) the witness rules of :func:`verify.engine.rules.check_witness`."""
+                   is_mutant: bool, family: int, keeps_statement: bool = False) -> None:
+    """Every witness: tallied as an instance; a violation is a counterexample. The witness
+    rules of :func:`verify.engine.rules.check_witness` (attainment, claims) apply to the
+    theorem itself and to its implementation mutants, which keep its statement: a planted bug
+    that leaves a sharp witness short of its bound is caught."""
     for witness in target.witnesses:
         try:
-            result = check_witness(target, witness, context, require_attainment=not is_mutant,
+            rules = not is_mutant or keeps_statement
+            result = check_witness(target, witness, context, require_attainment=rules,
                                    family=family)
         except MalformedTheorem:
             raise
@@ -156,7 +159,7 @@ def _witness_phase(target: Theorem, context: Context, verdict: Verdict, run: _Ru
             if run.counterexample is None:
                 run.counterexample = result.violation
             continue
-        if is_mutant or not result.problems:
+        if (is_mutant and not keeps_statement) or not result.problems:
             continue
         if result.outcome.missed_premises:
             run.errors.extend(result.problems)
@@ -294,6 +297,7 @@ def run_theorem(theorem: Theorem, options: RunOptions, mutant: str | None = None
             _proof_phase(theorem, verdict, run)
             say(f"{len(theorem.proof)} proof steps checked")
         _witness_phase(target, context, verdict, run, is_mutant=mutant is not None,
+                       keeps_statement=declared is not None and declared.kind == "implementation",
                        family=family)
         say(f"{len(target.witnesses)} witnesses judged")
         if run.counterexample is None:

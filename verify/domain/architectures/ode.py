@@ -115,9 +115,15 @@ def taylor_reference(field: Callable[[list[Any]], list[Any]], x0: Sequence[Any],
 
 
 def euclidean_distance_ball(x: Sequence[Any], y: Sequence[Any]) -> flint.arb:
-    """A ball containing ‖x − y‖₂ (entries arb balls, ints or Fractions)."""
-    total = sum(((_arb(a) - _arb(b)) ** 2 for a, b in zip(x, y, strict=True)), flint.arb(0))
-    return total.sqrt()
+    """A ball containing ‖x − y‖₂ (entries arb balls, ints or Fractions).
+
+    Each difference is squared by a product (arb's general power of a ball around 0 is NaN),
+    and the square root is taken of the sum's nonnegative part: when x = y exactly up to
+    the balls' radii, the result is [0, r] rather than the root of a ball straddling 0.
+    """
+    diffs = [_arb(a) - _arb(b) for a, b in zip(x, y, strict=True)]
+    total = sum((d * d for d in diffs), flint.arb(0))
+    return total.nonnegative_part().sqrt()
 
 
 def operator_norm_bound(a: Sequence[Sequence[Any]]) -> Fraction:
