@@ -206,3 +206,18 @@ def one_layer_general_position(n: int) -> ExactNetwork:
     """n neurons on R² in general position, all crossings inside [0, 1]² (Zaslavsky witness)."""
     coords = [([F(1), F(0)], F(0)), ([F(0), F(1)], F(0))]
     return _net([general_position_layer(n, coords), ([[F(1)] * n], [F(0)])])
+
+
+def moment_curve_layer(n: int, d: int, scale: Fraction = Fraction(1)) -> ExactNetwork:
+    """n neurons on R^d in general position: neuron i is ρ(Σ_{k<d} t_i^k x_k + t_i^d), t_i = i + 1.
+
+    Reading x as the polynomial p_x(t) = t^d + Σ_k x_k t^k, neuron i switches where p_x(t_i) = 0.
+    Any d of the normals (1, t, …, t^(d−1)) are independent and no d + 1 of the hyperplanes
+    meet (both Vandermonde), so the arrangement has Σ_{j≤d} C(n, j) regions (Zaslavsky).
+    ``scale`` stretches the input: the network computes the same function of x/scale.
+    """
+    if n < 1 or d < 1:
+        raise ValueError("need at least one neuron and one input")
+    weight = [[F(i + 1) ** k / scale for k in range(d)] for i in range(n)]
+    bias = [F(i + 1) ** d for i in range(n)]
+    return _net([(weight, bias), ([[F(1)] * n], [F(0)])])

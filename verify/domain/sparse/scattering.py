@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import flint
@@ -39,7 +40,18 @@ def _window(x: Fraction, cos, sin, pi) -> tuple:
 
 
 def filter_bank(n: int, scales: int, backend: str = "float") -> tuple[list, list[list]]:
-    """(φ̂, [ψ̂_0, …, ψ̂_{J−1}]) sampled at k = 0..n−1; ``backend`` 'float' or 'arb'."""
+    """(φ̂, [ψ̂_0, …, ψ̂_{J−1}]) sampled at k = 0..n−1; ``backend`` 'float' or 'arb'.
+
+    Computed once per (n, J, backend, working precision); the lists are shared: do not modify.
+    """
+    precision = flint.ctx.prec if backend == "arb" else 0
+    return _filter_bank(n, scales, backend, precision, _window)
+
+
+@lru_cache(maxsize=256)
+def _filter_bank(n: int, scales: int, backend: str, precision: int, window: Any
+                 ) -> tuple[list, list[list]]:
+    """filter_bank at the given arb precision with the given window (a cache key)."""
     if n < 4 or n & (n - 1):
         raise ValueError(f"n must be a power of two ≥ 4, got {n}")
     if scales < 1 or 2**scales > n:
@@ -59,13 +71,13 @@ def filter_bank(n: int, scales: int, backend: str = "float") -> tuple[list, list
     def a(j: int, k: int):  # sqrt(ρ_j)
         if j == 0:
             return one
-        w = _window(_nu(k, n) * 2 ** (j - 1), cos, sin, pi)[0]
+        w = window(_nu(k, n) * 2 ** (j - 1), cos, sin, pi)[0]
         return one * w if isinstance(w, int) else w
 
     def b(j: int, k: int):  # sqrt(1 − ρ_j)
         if j == 0:
             return zero
-        w = _window(_nu(k, n) * 2 ** (j - 1), cos, sin, pi)[1]
+        w = window(_nu(k, n) * 2 ** (j - 1), cos, sin, pi)[1]
         return one * w if isinstance(w, int) else w
 
     phi = [a(scales, k) for k in range(n)]
@@ -90,21 +102,38 @@ def _sq_norm(x):
     return sum((abs(v) ** 2 for v in x), flint.arb(0))
 
 
-def scatter_torch(f: torch.Tensor, scales: int, depth: int) -> Scattering:
-    """Scattering of a real signal f (1-D tensor) up to depth M, batched over paths."""
+def scatter_torch(f: torch.Tensor, scales: int, depth: int, last_modulus: bool = True
+                  ) -> Scattering:
+    """Scattering of a real signal f up to depth M, batched over paths.
+
+    ``f`` is one signal (shape (n,)) or a batch (shape (B, n)): the rows of every layer are then
+    batch-major, signal b owning rows b·P .. (b + 1)·P − 1 of a layer with P paths per signal.
+    ``last_modulus=False`` skips U_{M+1} (not needed for S^{≤M}; energy_defect needs it).
+    """
     n = f.shape[-1]
     phi, psis = filter_bank(n, scales)
     dev, dt = f.device, f.dtype
     phi_t = torch.tensor(phi, device=dev, dtype=dt)
     psi_t = torch.tensor(psis, device=dev, dtype=dt)
-    u = f.reshape(1, n)
+    u = f.reshape(-1, n)
     S, U = [], [u]
-    for _ in range(depth + 1):
-        fu = torch.fft.fft(u)
+    complex_type = torch.promote_types(dt, torch.complex64)
+    for m in range(depth + 1):
+        fu = torch.fft.fft(u.to(complex_type))  # a complex input: torch's real path is slow
         S.append(torch.fft.ifft(fu * phi_t).real)
+        if m == depth and not last_modulus:
+            break
         u = torch.fft.ifft(fu[:, None, :] * psi_t[None]).abs().reshape(-1, n)
         U.append(u)
     return Scattering(S, U)
+
+
+def split_batch(s: Scattering, batch: int) -> list[Scattering]:
+    """The scattering of each signal of a batch computed by :func:`scatter_torch`."""
+    def part(layers: list, b: int) -> list:
+        return [x[b * (len(x) // batch):(b + 1) * (len(x) // batch)] for x in layers]
+
+    return [Scattering(part(s.S, b), part(s.U, b)) for b in range(batch)]
 
 
 def scatter_arb(f: list, scales: int, depth: int) -> Scattering:
