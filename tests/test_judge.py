@@ -77,3 +77,14 @@ def test_positive_definite_is_exact_for_rationals_and_certain_for_balls():
     wide = flint.arb_mat([[flint.arb(0, 1), 0], [0, 1]])  # pivot straddles 0: not proved
     assert not positive_definite(wide)
     assert positive_definite(flint.arb_mat([[flint.arb(2, 0.1), 0], [0, 1]]))
+
+
+def test_an_exact_infinity_is_compared_not_left_undecided():
+    import sympy
+
+    from verify.check.judge import judge
+    from verify.core.measurement import Exact
+
+    q = sympy.Symbol("q", real=True)
+    assert judge(sympy.Le(q, 3), {}, {q: Exact(sympy.oo)}).holds is False
+    assert judge(sympy.Ge(q, 3), {}, {q: Exact(sympy.oo)}).holds is True

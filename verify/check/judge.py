@@ -164,6 +164,9 @@ def _judge_one(rel: Relational, params: Mapping[Any, Any], values: Mapping[Any, 
             holds = bool(rel.func(to_sympy(lf), to_sympy(rf)))
             return Judgement(holds, tightness(rel.func, float(lf), float(rf)), "exact",
                              float(lf), float(rf), attained=lf == rf)
+        infinite = _infinite_comparison(rel.func, lhs_e, rhs_e)
+        if infinite is not None:
+            return infinite
         if rel.func in (sympy.Eq, sympy.Le, sympy.Ge) and _exactly_equal(lhs_e, rhs_e):
             return Judgement(True, tightness(rel.func, 1.0, 1.0), "exact",
                              to_float(lhs_e), to_float(rhs_e), "equal by exact simplification",
@@ -172,6 +175,24 @@ def _judge_one(rel: Relational, params: Mapping[Any, Any], values: Mapping[Any, 
         used = {}
         route = "arb"
     return _judge_balls(rel.func, lhs, rhs, used, route)
+
+
+def _infinite_comparison(func: type, lhs: Any, rhs: Any) -> Judgement | None:
+    """An exact ±∞ against an exact number is decided by sympy (∞ > every number): a
+    measure that returns ∞ for a quantity claimed finite is a violation, not an undecided
+    case. None when neither side is infinite."""
+    sides = (sympy.sympify(lhs), sympy.sympify(rhs))
+    if not any(s.is_number and s.is_infinite for s in sides):
+        return None
+    decided = func(*sides)
+    if decided not in (sympy.true, sympy.false):
+        return None
+    holds = bool(decided)
+    q, b = (float(s) if s.is_finite else (math.inf if s.is_extended_positive else -math.inf)
+            for s in sides)
+    ratio = math.inf if not holds else tightness(func, q, b) if math.isfinite(q) and \
+        math.isfinite(b) else 0.0
+    return Judgement(holds, ratio, "exact", q, b, "an infinite value, compared exactly")
 
 
 def _not_finite(used: Mapping[Any, Measurement]) -> str:
