@@ -26,14 +26,17 @@ from theorems.generalization.implicit_double_descent import (
 from verify.check.stats import deterministic_slope
 from verify.core.declarations import make_context
 from verify.core.verdict import CERTIFIED, FALSIFIED, PASSED
-from verify.domain.kernels.double_descent import exact_limit_of_expectation
+from verify.domain.kernels.double_descent import (
+    extrapolated_limit,
+    log_gap_slope,
+    projection_bias_samples,
+)
 from verify.domain.kernels.least_squares import (
     ball_of_squared_distance,
     dyadic_step,
     float_lambda_max,
 )
 from verify.domain.kernels.regression import (
-    averaged_conditional_risk,
     certified_spectrum_bounds,
     closed_form_iterate,
     contraction_factor,
@@ -57,6 +60,8 @@ from verify.domain.learning.separable_data import construct
 from verify.domain.learning.svm import (
     MaxMargin,
     NotSeparable,
+    direction_error,
+    direction_tangent,
     hard_margin_svm,
     kkt_holds,
     logistic_gradient_descent,
@@ -170,9 +175,40 @@ def test_monte_carlo_risk_and_wishart_traces_match_their_means(noise):
     assert abs(above.mean() / float(expected_minnorm_risk(12, 24, F(1, 2), 2)) - 1) < 0.05
     traces = wishart_inverse_traces(10, 30, 4000, seed=3)
     assert abs(traces.mean() / (10 / 19) - 1) < 0.03
-    averaged = averaged_conditional_risk(12, 24, 0.5, 2.0, 4000, seed=4)
-    assert abs(averaged.mean() / float(expected_minnorm_risk(12, 24, F(1, 2), 2)) - 1) < 0.03
-    assert averaged.min() > 2.0 * (1 - 12 / 24)
+
+
+def test_bidiagonal_wishart_traces_have_the_law_of_direct_draws():
+    """tr W⁻¹ from the Dumitriu–Edelman bidiagonal model against W = XᵀX formed from Gaussian X:
+    the same mean, spread and quantiles (two-sample Kolmogorov–Smirnov)."""
+    from scipy import stats
+
+    fast = wishart_inverse_traces(8, 20, 20000, seed=5)
+    x = np.random.default_rng(6).standard_normal((4000, 20, 8))
+    direct = np.trace(np.linalg.inv(np.swapaxes(x, 1, 2) @ x), axis1=1, axis2=2)
+    assert stats.ks_2samp(fast, direct).pvalue > 1e-3
+    assert abs(fast.mean() / (8 / 11) - 1) < 0.01  # E tr W⁻¹ = dim/(dof − dim − 1)
+    assert not fast.flags.writeable  # cached draws are read-only
+    with pytest.raises(ValueError):
+        wishart_inverse_traces(5, 4, 10, seed=0)
+
+
+def test_the_bias_term_is_measured_on_designs_and_is_p_minus_rank_over_p():
+    above = projection_bias_samples(12, 30, 3, seed=1)  # p > n: (p − n)/p
+    below = projection_bias_samples(30, 12, 3, seed=1)  # p < n: X⁺X = I
+    np.testing.assert_allclose(above, 18 / 30, rtol=1e-12)
+    assert np.all(np.abs(below) < 1e-20)
+
+
+def test_richardson_limit_and_corrected_slope_of_exact_sequences():
+    sizes = np.array([10.0, 14, 20, 28, 40, 57, 80, 113, 160])
+    means = 2 + 3 / sizes - 5 / sizes**2  # L = 2 exactly
+    limit = extrapolated_limit(sizes, means, np.full(len(sizes), 1e-3))
+    assert limit.value == pytest.approx(2, abs=1e-9) and limit.stderr < 0.01
+    gaps = 0.7 / (sizes - 3)  # slope −1 with a 1/n correction
+    slope = log_gap_slope(sizes, gaps, 1e-4 * gaps)
+    assert abs(slope.value + 1) < 0.02 and slope.stderr < 0.01
+    naive = np.polyfit(np.log(sizes), np.log(gaps), 1)[0]
+    assert naive < -1.05  # the uncorrected fit is biased
 
 
 # -- verify.svm ---------------------------------------------------------------------------------
@@ -233,6 +269,15 @@ def test_exact_svm_agrees_with_enumeration_over_all_supports(seed):
                     assert sum(v * v for v in w) >= solution.norm_sq
 
 
+def test_direction_tangent_reads_the_angle_and_the_clock():
+    w_hat = np.array([1.0, 0.5])
+    w = np.array([[2.0, 1.0], [2.0, 1.0 + 2.5]])  # along ŵ; then ŵ·2 + (−1, 2)·1
+    tangent, along = direction_tangent(w, w_hat)
+    assert tangent[0] == 0 and along[0] == pytest.approx(2)
+    theta = math.atan(tangent[1])
+    assert direction_error(w, w_hat)[1] == pytest.approx(2 * math.sin(theta / 2))
+
+
 def test_logistic_descent_fast_path_matches_the_general_one():
     z2 = [(F(1), F(0)), (F(1, 2), F(1))]
     z3 = [(*p, F(0)) for p in z2]
@@ -268,6 +313,13 @@ def test_min_norm_least_squares_is_certified_and_sharp(options):
     assert sharp["holds"] and sharp["ratio"] >= 0.99
     assert all(case["shown"] for case in verdict.necessity)
     assert all(p["status"] == "checked" for p in verdict.proof)
+
+
+@pytest.mark.parametrize("mutant", [m.name for m in min_norm_least_squares.mutants
+                                    if m.kind == "implementation"])
+def test_min_norm_planted_bugs_are_falsified_exactly(mutant, options):
+    verdict = run_theorem(min_norm_least_squares, options, mutant)
+    assert verdict.status == FALSIFIED and verdict.mutant_kind == "implementation"
 
 
 def test_min_norm_mutant_and_the_minimum_norm_from_zero(options):
@@ -306,15 +358,25 @@ def test_finite_sample_mutants_are_falsified(mutant, options):
     assert verdict.status == FALSIFIED and verdict.counterexample["route"] == "statistical"
 
 
-def test_asymptotic_limit_is_exact_and_the_gap_decays_like_one_over_n(options):
-    assert exact_limit_of_expectation(F(1, 2), F(1), F(3)) == 1
-    assert exact_limit_of_expectation(F(2), F(1, 2), F(2)) == sympy.Rational(3, 2)
+def test_asymptotic_limit_is_measured_and_the_gap_decays_like_one_over_n(options):
     verdict = run_theorem(asymptotic, options)
     assert verdict.status == PASSED and verdict.instances >= 40
+    clauses = {c["relation"].split("(")[1].split(",")[0]: c for c in verdict.clauses}
+    assert all(c["target_reached"] for c in clauses.values())
     curve = verdict.worst_data
     assert {"sizes", "values", "curve_gamma", "curve_limit", "curve_n100"} <= set(curve)
     peak = max(range(len(curve["curve_gamma"])), key=lambda i: curve["curve_limit"][i])
     assert curve["curve_gamma"][peak] in (0.9, 1.1)  # the double-descent peak at γ = 1
+
+
+def test_the_measured_limit_contains_both_terms():
+    """γ = 4, σ² = 1/4, r² = 4: the bias r²(1 − 1/γ) = 3 is measured on designs, the variance
+    term σ²/(γ − 1) = 1/12 extrapolated from Wishart traces; their sum is the limit."""
+    instance = next(w.instance for w in asymptotic.witnesses if "γ = 4" in w.name)
+    limit = asymptotic.measure(instance, make_context("quick"))["limit_of_expectation"]
+    assert limit.details["bias_limit"] == pytest.approx(0.75, abs=1e-9)
+    assert limit.details["variance_limit"] == pytest.approx(1 / 3, abs=0.01)
+    assert limit.lo <= 3 + 1 / 12 <= limit.hi and limit.hi - limit.lo < 0.05
 
 
 @pytest.mark.parametrize("mutant", [m.name for m in asymptotic.mutants])

@@ -15,11 +15,16 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import cast
 
+import flint
 import numpy as np
 import sympy
 import torch
 from torch import Tensor
+
+from verify.arith.convert import to_fmpq
+from verify.arith.precision import workprec
 
 GLOBAL = "global minimum"
 STRICT = "strict saddle"
@@ -106,7 +111,10 @@ def classify_critical_points(depth: int, xs: Sequence[Fraction], ys: Sequence[Fr
     points of every solution family (each point is checked to be critical)."""
     loss, w = scalar_loss(depth, xs, ys)
     gradient = [sympy.diff(loss, v) for v in w]
-    hessian = sympy.hessian(loss, w)
+    # Exact evaluation at rational points through polynomials over QQ (faster than subs).
+    loss_poly = sympy.Poly(loss, *w, domain="QQ")
+    gradient_polys = [loss_poly.diff(v) for v in w]
+    hessian_polys = [[g.diff(v) for v in w] for g in gradient_polys]
     minimum = scalar_global_minimum(xs, ys)
     out, seen = [], set()
     for solution in sympy.solve(gradient, w, dict=True):
@@ -114,11 +122,11 @@ def classify_critical_points(depth: int, xs: Sequence[Fraction], ys: Sequence[Fr
             if point in seen:
                 continue
             seen.add(point)
-            at = dict(zip(w, point, strict=True))
-            if any(g.subs(at) != 0 for g in gradient):
+            if any(g(*point) != 0 for g in gradient_polys):
                 raise ArithmeticError(f"{point} is not a critical point")
-            value = sympy.Rational(loss.subs(at))
-            negatives = negative_eigenvalue_count(hessian.subs(at))
+            value = sympy.Rational(loss_poly(*point))
+            hessian = sympy.Matrix([[h(*point) for h in row] for row in hessian_polys])
+            negatives = negative_eigenvalue_count(hessian)
             if value == minimum:
                 kind = GLOBAL
             elif negatives:
@@ -144,11 +152,30 @@ def reduced_rank_minimum(x: np.ndarray, y: np.ndarray, rank: int) -> float:
     return 0.5 * (float((y * y).sum()) - float(eigenvalues[:rank].sum()))
 
 
-def deep_linear_descent(x: Tensor, y: Tensor, widths: Sequence[int], runs: int, steps: int,
+def reduced_rank_minimum_ball(x: np.ndarray, y: np.ndarray, rank: int, prec: int = 256
+                              ) -> flint.arb:
+    """:func:`reduced_rank_minimum` rigorously: X, Y are float64 (exact dyadics), Σ is formed
+    exactly in rationals and its eigenvalues are enclosed in balls as the roots of its exact
+    characteristic polynomial (real: Σ is symmetric)."""
+    xq = flint.fmpq_mat([[to_fmpq(float(v)) for v in row] for row in x.tolist()])
+    yq = flint.fmpq_mat([[to_fmpq(float(v)) for v in row] for row in y.tolist()])
+    xy = xq * yq.transpose()
+    sigma = xy.transpose() * (xq * xq.transpose()).solve(xy)
+    with workprec(prec):
+        pairs = cast(list[tuple[flint.acb, int]], sigma.charpoly().complex_roots())
+        roots = sorted((root.real for root, multiplicity in pairs for _ in range(multiplicity)),
+                       key=lambda r: float(r.mid()), reverse=True)
+        total = sum(roots[:rank], flint.arb(0))
+        squares = sum((v * v for v in yq.entries()), flint.fmpq(0))
+        return (flint.arb(squares) - total) / 2
+
+
+def deep_linear_weights(x: Tensor, y: Tensor, widths: Sequence[int], runs: int, steps: int,
                         lr: float, *, generator: torch.Generator, init_scale: float = 0.5,
-                        device: str | torch.device = "cpu") -> Tensor:
-    """Final losses ½‖W_N ⋯ W_1 X − Y‖² of ``runs`` gradient-descent runs (batched, float64)
-    from W_l ~ init_scale · N(0, 1/n_(l−1)) entries; widths = (d_x, n_1, …, d_y)."""
+                        device: str | torch.device = "cpu") -> list[Tensor]:
+    """The final weights [runs, n_l, n_(l−1)] of ``runs`` gradient-descent runs (batched,
+    float64) on ½‖W_N ⋯ W_1 X − Y‖² from W_l ~ init_scale · N(0, 1/n_(l−1)) entries;
+    widths = (d_x, n_1, …, d_y)."""
     weights = []
     for n_in, n_out in itertools.pairwise(widths):
         w = torch.randn(runs, n_out, n_in, generator=generator, dtype=torch.float64)
@@ -167,12 +194,54 @@ def deep_linear_descent(x: Tensor, y: Tensor, widths: Sequence[int], runs: int, 
         with torch.no_grad():
             for w, g in zip(weights, grads, strict=True):
                 w -= lr * g
-    with torch.no_grad():
-        return losses()
+    return [w.detach() for w in weights]
+
+
+def deep_linear_descent(x: Tensor, y: Tensor, widths: Sequence[int], runs: int, steps: int,
+                        lr: float, *, generator: torch.Generator, init_scale: float = 0.5,
+                        device: str | torch.device = "cpu") -> Tensor:
+    """Final losses ½‖W_N ⋯ W_1 X − Y‖² of the runs of :func:`deep_linear_weights`."""
+    weights = deep_linear_weights(x, y, widths, runs, steps, lr, generator=generator,
+                                  init_scale=init_scale, device=device)
+    out = x.to(device).expand(runs, *x.shape)
+    for w in weights:
+        out = w @ out
+    return 0.5 * ((out - y.to(device)) ** 2).sum(dim=(1, 2))
+
+
+def lowest_loss_ratio(x: np.ndarray, y: np.ndarray, weights: Sequence[Tensor], rank: int,
+                      prec: int = 256) -> flint.arb:
+    """min over runs of L(W_run)/L*, L* = :func:`reduced_rank_minimum_ball`, the losses exact:
+    a ball, at least 1 when L* is the global minimum (the excess of a converged run is
+    O(ε²) relative, hence the precision)."""
+    lowest = min(exact_deep_linear_losses(x, y, weights))
+    with workprec(prec):
+        return flint.arb(flint.fmpq(lowest.numerator, lowest.denominator)) \
+            / reduced_rank_minimum_ball(x, y, rank, prec)
+
+
+def exact_deep_linear_losses(x: np.ndarray, y: np.ndarray, weights: Sequence[Tensor]
+                             ) -> list[Fraction]:
+    """½‖W_N ⋯ W_1 X − Y‖²_F of every run, exactly (the float64 weights and data are exact
+    dyadic rationals)."""
+    xq = flint.fmpq_mat([[to_fmpq(float(v)) for v in row] for row in x.tolist()])
+    yq = flint.fmpq_mat([[to_fmpq(float(v)) for v in row] for row in y.tolist()])
+    out = []
+    for run in range(int(weights[0].shape[0])):
+        product = xq
+        for w in weights:
+            product = flint.fmpq_mat([[to_fmpq(v) for v in row]
+                                      for row in w[run].cpu().tolist()]) * product
+        residual = product - yq
+        total = sum((v * v for v in residual.entries()), flint.fmpq(0)) / 2
+        out.append(Fraction(int(total.p), int(total.q)))
+    return out
 
 
 __all__ = [
     "FLAT", "GLOBAL", "STRICT", "UNDECIDED", "CriticalPoint", "classify_critical_points",
-    "deep_linear_descent", "descent_direction", "family_samples", "negative_eigenvalue_count",
-    "reduced_rank_minimum", "scalar_global_minimum", "scalar_loss",
+    "deep_linear_descent", "deep_linear_weights", "descent_direction",
+    "exact_deep_linear_losses", "family_samples", "lowest_loss_ratio",
+    "negative_eigenvalue_count",
+    "reduced_rank_minimum", "reduced_rank_minimum_ball", "scalar_global_minimum", "scalar_loss",
 ]

@@ -15,6 +15,7 @@ for 0 < η < 2/‖A‖² (with the unnormalized ‖Aθ − y‖² the gradient d
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ ExactMatrix = flint.fmpq_mat
 """An exact rational matrix (python-flint's ``fmpq_mat``); vectors are n × 1 columns."""
 
 __all__ = [
-    "FloatDescent", "averaged_conditional_risk", "certified_spectrum_bounds",
+    "FloatDescent", "certified_spectrum_bounds",
     "closed_form_iterate", "contraction_factor", "exact_matrix", "exact_vector",
     "expected_minnorm_risk", "float_gradient_descent", "full_rank_factorization",
     "gd_iterate", "gd_limit", "gd_step", "identity", "positive_definite",
@@ -400,32 +401,27 @@ def _risk_chunk(n: int, p: int, beta: torch.Tensor, sigma: float, size: int,
 def wishart_inverse_traces(dim: int, dof: int, trials: int, seed: int,
                            device: str | torch.device = "cpu") -> np.ndarray:
     """``trials`` draws of tr W⁻¹ for W ~ Wishart_dim(dof, I), i.e. W = XᵀX with X dof × dim
-    i.i.d. N(0, 1), by Bartlett's decomposition W = LLᵀ (L lower triangular, L_ii² ~ χ²(dof − i),
-    i = 0..dim − 1, L_ij ~ N(0, 1) below the diagonal), then W⁻¹ from the factor. Costs
-    O(dim³) per draw instead of O(dof·dim²) for forming XᵀX."""
+    i.i.d. N(0, 1) (read-only; cached by argument, float64 on the CPU whatever ``device``).
+
+    The spectrum of W is that of BBᵀ with B lower bidiagonal, B_ii = χ_(dof − i) and
+    B_(i+1,i) = χ_(dim − 1 − i), i = 0, 1, … (Dumitriu & Edelman, "Matrix models for beta
+    ensembles", J. Math. Phys. 43 (2002), Thm 3.4, β = 1). Then tr W⁻¹ = ‖B⁻¹‖_F², and the
+    squared norms c_j of the columns of B⁻¹ obey c_last = 1/B_last² and
+    c_j = (1 + B_(j+1,j)² c_(j+1))/B_jj²: O(dim) work per draw instead of O(dim³)."""
     if dof <= dim - 1:
-        raise ValueError("Bartlett's decomposition needs dof ≥ dim")
-    dev = torch.device(device)
+        raise ValueError("a Wishart matrix with dof < dim is singular")
+    return _inverse_traces(int(dim), int(dof), int(trials), int(seed))
+
+
+@functools.lru_cache(maxsize=2048)
+def _inverse_traces(dim: int, dof: int, trials: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
-    diagonal = np.sqrt(rng.chisquare(dof - np.arange(dim), size=(trials, dim)))
-    gen = _generator(seed + 1, dev)
-    with single_cpu_thread(dev):
-        lower = torch.randn(trials, dim, dim, generator=gen, dtype=torch.float64, device=dev)
-        lower = torch.tril(lower, diagonal=-1)
-        lower = lower + torch.diag_embed(torch.from_numpy(diagonal).to(dev))
-        inverse = torch.cholesky_inverse(lower)
-        return inverse.diagonal(dim1=-2, dim2=-1).sum(dim=-1).cpu().numpy()
-
-
-def averaged_conditional_risk(n: int, p: int, sigma2: float, r2: float, trials: int, seed: int,
-                              device: str | torch.device = "cpu") -> np.ndarray:
-    """Draws of R̄_X = E[‖X⁺y − β‖² | X], averaged over the noise and over β uniform on the
-    sphere of radius r (the design is isotropic, so this is the conditional risk with β's
-    direction integrated out): σ² tr(XᵀX)⁻¹ for p < n and r²(1 − n/p) + σ² tr(XXᵀ)⁻¹ for p > n
-    (E‖(I − P_row)β‖² = r²(p − n)/p for a uniformly random direction)."""
-    if p < n:
-        return sigma2 * wishart_inverse_traces(p, n, trials, seed, device)
-    if p > n:
-        bias = r2 * (1 - n / p)
-        return bias + sigma2 * wishart_inverse_traces(n, p, trials, seed, device)
-    raise ValueError("p = n: the risk is infinite")
+    diagonal = rng.chisquare((dof - np.arange(dim))[:, None], size=(dim, trials))
+    below = rng.chisquare((dim - 1 - np.arange(dim - 1))[:, None], size=(dim - 1, trials))
+    column = 1.0 / diagonal[dim - 1]
+    total = column.copy()
+    for j in range(dim - 2, -1, -1):
+        column = (1.0 + below[j] * column) / diagonal[j]
+        total += column
+    total.setflags(write=False)
+    return total

@@ -264,6 +264,14 @@ class TanhPair:
         return ga * b.unsqueeze(-1) / math.sqrt(self.width), gb
 
 
+def tangent_outputs(net: TanhPair, x: Tensor, da: Tensor, db: Tensor) -> Tensor:
+    """Dh(w_0)[(da, db)] [n]: the linearization's output change, forward mode,
+    (1/√m) Σ_j (db_j tanh(a_jᵀx) + b_j (1 − tanh²(a_jᵀx)) da_jᵀx)."""
+    s0 = torch.tanh(x @ net.a0.T)  # [n, m]
+    return ((s0 * db).sum(-1) + ((1 - s0 * s0) * (x @ da.T) * net.b0).sum(-1)) \
+        / math.sqrt(net.width)
+
+
 def lazy_deviation(net: TanhPair, x: Tensor, y: Tensor, alphas: Sequence[float], horizon: float,
                    dt: float) -> tuple[Tensor, Tensor]:
     """sup_(t ≤ T) ‖α(h(w_α(t)) − h(w_0)) − αh̄(w̄_α(t))‖₂ and sup_t ‖w_α(t) − w_0‖ for every α.
@@ -290,10 +298,7 @@ def lazy_deviation(net: TanhPair, x: Tensor, y: Tensor, alphas: Sequence[float],
         b = b0 + ub / scale[:, None]
         h, _ = net.outputs(a, b, x)
         scaled_out = scale[:, None] * (h - h0)
-        # J u for the linearized flow: Dh(w_0)[u] via the same gradient formulas (forward mode).
-        s0 = torch.tanh(x @ net.a0.T)  # [n, m]
-        lin_out = ((s0 * lb).sum(-1) + ((1 - s0 * s0) * (x @ la.T) * net.b0).sum(-1)) \
-            / math.sqrt(net.width)
+        lin_out = tangent_outputs(net, x, la, lb)
         gap = (scaled_out - lin_out).norm(dim=-1)
         deviation = torch.maximum(deviation, gap)
         moved = torch.sqrt((ua * ua).sum((-1, -2)) + (ub * ub).sum(-1)) / scale
@@ -312,5 +317,5 @@ __all__ = [
     "du_required_width", "du_residuals", "gram_entry_closed", "gram_entry_quadrature",
     "gram_infinity", "gram_infinity_arb", "lambda_min_enclosure", "lazy_deviation",
     "limit_dynamics_ratio", "parallel_pairs", "random_unit_inputs", "rational_unit_vector",
-    "trajectory_violations",
+    "tangent_outputs", "trajectory_violations",
 ]

@@ -32,7 +32,8 @@ from verify.arith.types import RationalVector
 from verify.domain.learning.dichotomies import separate
 
 __all__ = [
-    "MaxMargin", "NotSeparable", "direction_error", "hard_margin_svm", "kkt_holds",
+    "MaxMargin", "NotSeparable", "direction_error", "direction_tangent", "hard_margin_svm",
+    "kkt_holds",
     "logistic_gradient_descent", "max_margin_value", "signed_points",
 ]
 
@@ -255,6 +256,18 @@ def logistic_gradient_descent(z: Sequence[Sequence[float]], eta: float, record: 
             out.append(list(w))
             index += 1
     return np.array(out)
+
+
+def direction_tangent(w: np.ndarray, w_hat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(tan θ, s) for each row w: θ the angle between w and ŵ, tan θ = ‖P⊥w‖/(wᵀŵ/‖ŵ‖) with
+    P⊥ the projection orthogonal to ŵ, and s = wᵀŵ/‖ŵ‖² the coordinate of w along ŵ (Soudry et
+    al.'s w(t) = ŵ log t + ρ(t) makes s = log t + O(1) and tan θ = ‖P⊥ρ‖/(‖ŵ‖ s)). The
+    direction error ‖w/‖w‖ − ŵ/‖ŵ‖‖ = 2 sin(θ/2) = tan θ (1 + O(θ²))."""
+    norm_sq = float(w_hat @ w_hat)
+    along = w @ w_hat / norm_sq
+    perpendicular = w - np.outer(along, w_hat)
+    tangent = np.linalg.norm(perpendicular, axis=-1) / (along * math.sqrt(norm_sq))
+    return tangent, along
 
 
 def direction_error(w: np.ndarray, w_hat: np.ndarray) -> np.ndarray:
