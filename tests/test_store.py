@@ -33,3 +33,16 @@ def test_round_trip_of_networks_tensors_and_exact_values(tmp_path):
     assert loaded.data["nested"] == {"k": [Fraction(1, 2), 0.25]}
     x = torch.randn(5, 3, dtype=torch.float64)
     assert torch.equal(loaded.data["ensemble"](x), ensemble(x))
+
+
+def test_a_finite_law_round_trips_through_its_registered_codec(tmp_path):
+    from fractions import Fraction
+
+    from verify.domain.learning.finite import FiniteDistribution
+    from verify.engine.store import load_counterexample, save_counterexample
+
+    law = FiniteDistribution(((0, 1), (Fraction(1, 2), 0)), (Fraction(1, 3), Fraction(2, 3)))
+    path = save_counterexample(tmp_path, {"theorem": "learning.hoeffding"},
+                               Instance({"m": 3}, {"law": law}))
+    _, instance = load_counterexample(path)
+    assert instance.data["law"] == law

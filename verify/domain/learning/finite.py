@@ -18,6 +18,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from verify.arith.convert import as_fraction
+from verify.core.codecs import register_codec
 from verify.domain.networks.exact import ExactNetwork
 from verify.domain.networks.strategies import seeds
 
@@ -327,3 +328,18 @@ def binary_covering_number(tables_: np.ndarray, radius: Fraction) -> int:
     if radius >= Fraction(1, 2):
         return 1
     return int(np.unique(np.asarray(tables_), axis=0).shape[0])
+
+
+def _decode_distribution(body: Any, decoder: Any) -> FiniteDistribution:
+    cells, probabilities = decoder.decode(body["cells"]), decoder.decode(body["probabilities"])
+    return FiniteDistribution(tuple(tuple(c) if isinstance(c, list) else c for c in cells),
+                              tuple(probabilities))
+
+
+register_codec(
+    FiniteDistribution, "finite_distribution",
+    encode=lambda law, enc: {"cells": enc.encode(list(law.cells)),
+                             "probabilities": enc.encode(list(law.probabilities))},
+    decode=_decode_distribution,
+    describe=lambda law: f"finite law on {len(law.cells)} cells",
+)
