@@ -361,14 +361,14 @@ _IDENTITY_HADAMARD_4 = sympy.Matrix(
      for col in identity_hadamard(4)]).T
 
 
-def _spark_rank_le(D: sympy.Matrix) -> int | float:
+def _spark_rank_le(D: sympy.Matrix) -> int | sympy.Expr:
     """Mutant helper: spark with the dependence test rank ≤ k."""
     m = D.shape[1]
     for size in range(1, m + 1):
         for cols in itertools.combinations(range(m), size):
             if D[:, list(cols)].rank(simplify=True) <= size:
                 return size
-    return float("inf")
+    return sympy.oo
 
 
 def _signed_coherence(D: sympy.Matrix) -> sympy.Expr:

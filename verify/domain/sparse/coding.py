@@ -15,14 +15,15 @@ import sympy
 from verify.arith.types import RationalList
 
 
-def spark(D: sympy.Matrix) -> int | float:
-    """The least number of linearly dependent columns (exhaustive, exact ranks); inf if none."""
+def spark(D: sympy.Matrix) -> int | sympy.Expr:
+    """The least number of linearly dependent columns (exhaustive, exact ranks); the exact
+    infinity ``sympy.oo`` if none (exact, so a judge compares it instead of giving up)."""
     m = D.shape[1]
     for k in range(1, m + 1):
         for cols in itertools.combinations(range(m), k):
             if D[:, list(cols)].rank(simplify=True) < k:
                 return k
-    return float("inf")
+    return sympy.oo
 
 
 def sparsest_null_vector(D: sympy.Matrix) -> sympy.Matrix:
